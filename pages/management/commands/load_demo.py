@@ -1,0 +1,22 @@
+"""Build a believable demo community (idempotent: safe to run again)."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app's demo module, in dependency order; a capability adds its own here.
+DEMO_MODULES = ["pages.demo"]
+
+
+class Command(BaseCommand):
+    help = "Create the demo community, users for every role, and content for every capability."
+
+    def handle(self, *args, **options):
+        from portal import demo
+
+        with transaction.atomic():
+            context = demo.build()
+            for name in DEMO_MODULES:
+                import_module(name).build(context)
+        self.stdout.write(self.style.SUCCESS("Demo community ready: %s" % context.community))

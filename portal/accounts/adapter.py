@@ -1,0 +1,76 @@
+"""allauth glue: mainland mobile numbers stored in E.164, codes sent by SMS."""
+
+import phonenumbers
+from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext as _
+
+from portal import roles, sms
+
+
+def normalize_phone(value):
+    """Return a mainland mobile number in E.164, or raise ValidationError in the user's language."""
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if (
+        number is None
+        or number.country_code != 86
+        or not phonenumbers.is_valid_number(number)
+        or phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE
+    ):
+        raise forms.ValidationError(
+            _("Enter a valid mainland mobile number of 11 digits, e.g. 13800138000."),
+            code="invalid_phone",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def clean_phone(self, phone):
+        return normalize_phone(phone)
+
+    def send_verification_code_sms(self, user, phone, code, **kwargs):
+        sms.send_sms(
+            phone,
+            _("Your Yishi code is %(code)s. It is valid for 15 minutes. Do not share it.")
+            % {"code": code},
+        )
+
+    def send_unknown_account_sms(self, phone, **kwargs):
+        sms.send_sms(
+            phone,
+            _("Someone asked for a Yishi sign-in code for this number, but it has no account."),
+        )
+
+    def send_account_already_exists_sms(self, phone):
+        sms.send_sms(
+            phone,
+            _("Someone tried to sign up to Yishi with this number, which already has an account."),
+        )
+
+    def set_phone(self, user, phone, verified):
+        user.phone = phone
+        user.phone_verified = verified
+        user.save(update_fields=["phone", "phone_verified"])
+
+    def get_phone(self, user):
+        if user.phone:
+            return user.phone, user.phone_verified
+        return None
+
+    def set_phone_verified(self, user, phone):
+        user.phone_verified = True
+        user.save(update_fields=["phone_verified"])
+
+    def get_user_by_phone(self, phone):
+        return get_user_model().objects.filter(phone=phone).order_by("pk").first()
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            user.groups.add(Group.objects.get(name=roles.RESIDENT))
+        return user

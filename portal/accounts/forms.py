@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Community, User
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form: how others see you, and where you live."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=30,
+        help_text=_("The name other residents see. At most 30 characters."),
+    )
+    community = forms.ModelChoiceField(
+        label=_("Your community"),
+        queryset=Community.objects.all(),
+        required=False,
+        empty_label=_("Choose later"),
+    )
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.community = self.cleaned_data["community"]
+        user.save(update_fields=["display_name", "community"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "email", "community"]
+        help_texts = {"email": _("Optional. Used only for notifications.")}

@@ -1,0 +1,25 @@
+"""Tests: the base settings with fast hashing, in-memory mail and a throwaway var/ dir."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR  # noqa: F401
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="yishi-test-"))
+SMS_BACKEND = "portal.sms.MemoryBackend"
+SMS_FILE_PATH = TEST_VAR_DIR / "sms.log"
+MEDIA_ROOT = TEST_VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Rate limits stay on in tests: they are behaviour to test, backed by a real cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
