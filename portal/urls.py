@@ -21,7 +21,12 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", views.profile, name="profile"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
-    path("comments/", include("django_comments_xtd.urls")),
+    path("comments/", include("portal.discussion.urls")),
+    # Each capability's own views (Wagtail pages serve the rest; their slugs must not clash).
+    path("governance/", include("governance.urls")),
+    path("covenant/", include("governance.covenant.urls")),
+    path("training/", include("training.urls")),
+    path("associations/", include("pages.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Wagtail's page serving comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),

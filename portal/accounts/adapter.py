@@ -2,10 +2,12 @@
 
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.fields import PhoneField
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal import roles, sms
 
@@ -29,9 +31,28 @@ def normalize_phone(value):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+class MainlandPhoneField(PhoneField):
+    """allauth's phone field, but a resident types 13800138000; we store +8613800138000."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [])
+        kwargs["label"] = _lazy("Mobile number")
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update(
+            {"placeholder": "13800138000", "inputmode": "tel", "maxlength": "20"}
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace(" ", "").replace("-", "") if value else value
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_phone(self, phone):
         return normalize_phone(phone)
+
+    def phone_form_field(self, **kwargs):
+        return MainlandPhoneField(**kwargs)
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
         sms.send_sms(

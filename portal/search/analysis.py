@@ -158,7 +158,7 @@ def ChineseAnalyzer(units_only=False):  # noqa: N802 (named like whoosh's analyz
 
 
 def AutocompleteAnalyzer():  # noqa: N802
-    """Words cut into their leading n-grams (``公``, ``公约``; ``j``, ``ja``, ``jav``…), unstemmed."""
+    """Words cut into leading n-grams (``公``, ``公约``; ``j``, ``ja``…), unstemmed."""
     return (
         JiebaTokenizer()
         | LowercaseFilter()

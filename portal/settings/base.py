@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "portal",
     "pages",
     "governance",
+    "governance.covenant",
     "training",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -148,9 +149,12 @@ ACCOUNT_SIGNUP_FIELDS = ["phone*", "email", "password1*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.SignupProfileForm"
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
-ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_LOGIN_BY_CODE_CODE_FORMAT = {"numeric": True, "length": 6}
+# Every code a resident types is six digits: easy on a phone keypad.
+_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = _CODE_FORMAT
+ACCOUNT_LOGIN_BY_CODE_FORMAT = _CODE_FORMAT
+ACCOUNT_PASSWORD_RESET_BY_CODE_CODE_FORMAT = _CODE_FORMAT
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
@@ -228,6 +232,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "mp3", "m4a", "mp
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# A colleague's approval publishes school pages although authors cannot publish (training/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "training.workflows.publish_approved"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.database")},
 }

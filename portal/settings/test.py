@@ -1,11 +1,9 @@
 """Tests: the base settings with fast hashing, in-memory mail and a throwaway var/ dir."""
 
-import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR  # noqa: F401
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -22,4 +20,3 @@ STORAGES = {
 }
 # Rate limits stay on in tests: they are behaviour to test, backed by a real cache.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests

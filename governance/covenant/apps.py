@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CovenantConfig(AppConfig):
+    name = "governance.covenant"
+    label = "covenant"
+    verbose_name = _("Residents' covenant")

@@ -1,0 +1,37 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "residents/pending/",
+            admin_views.PendingResidentsView.as_view(),
+            name="portal_pending_residents",
+        ),
+        path(
+            "residents/<int:user_id>/verify/",
+            admin_views.verify_resident,
+            name="portal_verify_resident",
+        ),
+    ]
+
+
+class VerifyResidentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("portal.verify_resident")
+
+
+@hooks.register("register_admin_menu_item")
+def register_verify_residents_menu_item():
+    return VerifyResidentsMenuItem(
+        _("Verify residents"), reverse("portal_pending_residents"), icon_name="user", order=250
+    )
+
+
+from .discussion import wagtail_hooks as discussion_hooks  # noqa: E402, F401 (registers its hooks)

@@ -1,0 +1,61 @@
+import pytest
+from allauth.mfa.models import Authenticator
+
+from portal import roles
+from portal.factories import UserFactory
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_without_totp_are_sent_to_set_it_up(client, community):
+    staff = UserFactory(community=community, roles=[roles.COMMUNITY_STAFF])
+    Authenticator.objects.filter(user=staff).delete()
+    client.force_login(staff)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+
+
+def test_staff_with_totp_reach_the_admin(client, staff):
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_residents_cannot_reach_the_admin(client, resident):
+    client.force_login(resident)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_staff_verify_a_resident_of_their_community(client, staff, resident):
+    client.force_login(staff)
+
+    listing = client.get("/admin/residents/pending/")
+    assert resident.public_name in listing.content.decode()
+    response = client.post(f"/admin/residents/{resident.pk}/verify/")
+
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.is_verified_resident
+    assert resident.verified_by == staff
+    assert resident.has_role(roles.VERIFIED_RESIDENT)
+
+
+def test_staff_cannot_verify_another_communitys_resident(client, staff, other_community):
+    stranger = UserFactory(community=other_community)
+    client.force_login(staff)
+
+    assert stranger.public_name not in client.get("/admin/residents/pending/").content.decode()
+    assert client.post(f"/admin/residents/{stranger.pk}/verify/").status_code == 404
+    assert not User.objects.get(pk=stranger.pk).is_verified_resident
+
+
+def test_school_staff_cannot_verify_residents(client, school_staff, resident):
+    client.force_login(school_staff)
+
+    assert client.get("/admin/residents/pending/").status_code == 403
+    assert client.post(f"/admin/residents/{resident.pk}/verify/").status_code == 403
