@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 # (page model label, title, description); a capability adds its index page model here.
 ENTRY_POINT_PAGES = [
-    ("governance.CovenantPage", _("Residents' covenant"), _("Read and adopt our shared rules")),
+    ("covenant.CovenantPage", _("Residents' covenant"), _("Read and adopt our shared rules")),
     ("governance.SessionIndexPage", _("Quarterly sessions"), _("One matter, one discussion")),
     ("training.CourseIndexPage", _("Population school"), _("Courses for every stage of life")),
     ("pages.AssociationIndexPage", _("Migrant associations"), _("Markets, sites, compounds")),
@@ -37,4 +37,3 @@ def entry_points(home):
             }
         )
     return points
-

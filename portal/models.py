@@ -99,7 +99,7 @@ def user_display(user):
 
 
 class PortalImage(AbstractImage):
-    """Wagtail's image with alt text that editors must give (most users read slowly; some listen)."""
+    """Wagtail's image with alt text for readers who listen rather than look."""
 
     alt_text = models.CharField(_("alternative text"), max_length=250, blank=True)
 
@@ -132,3 +132,7 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+# The discussion layer's models live in their own module; importing them here registers them.
+from .discussion.models import CommentModeration, DiscussionFollow  # noqa: E402, F401

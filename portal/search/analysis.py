@@ -69,21 +69,25 @@ def _tile(word_start, word_end, spans):
 
 
 def _words(text):
-    """Return the default-mode words of ``text``, each with the sub-words jieba finds in it."""
-    words = []
-    for word, start, end in jieba.tokenize(text, mode="search"):
-        if not _WORD_RE.search(word):
-            continue
-        # Search mode yields sub-words before the word that contains them.
-        inside = [w for w in words[::-1] if w[0] >= start and w[1] <= end]
-        if inside and len(word) > 1:
-            for sub in inside:
-                words.remove(sub)
-            spans = [(s, e) for s, e, _ in inside] + [span for *_, subs in inside for span in subs]
-            words.append((start, end, spans))
-        else:
-            words.append((start, end, []))
-    return words
+    """Yield the default-mode words of ``text``, each with the sub-words jieba finds in it.
+
+    The sub-words are what jieba's search mode adds: the dictionary words of two
+    and three characters inside a longer word.
+    """
+    freq = jieba.dt.FREQ
+    start = 0
+    for word in jieba.cut(text):
+        end = start + len(word)
+        if _WORD_RE.search(word):
+            subwords = [
+                (start + i, start + i + size)
+                for size in (2, 3)
+                if len(word) > size
+                for i in range(len(word) - size + 1)
+                if freq.get(word[i : i + size])
+            ]
+            yield start, end, subwords
+        start = end
 
 
 def segment(text):

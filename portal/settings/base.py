@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("YISHI_VAR_DIR", BASE_DIR / "var"))
@@ -234,8 +233,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A colleague's approval publishes school pages although authors cannot publish (training/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "training.workflows.publish_approved"
+# Search: Whoosh with jieba segmentation, index files under var/ (see docs/search-backend.md).
+# SEARCH_BACKEND=wagtail.search.backends.elasticsearch8 (with SEARCH_URL) scales out.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.database")},
+    "default": {
+        "BACKEND": os.environ.get("SEARCH_BACKEND", "portal.search.backend"),
+        "PATH": Path(os.environ.get("SEARCH_INDEX_PATH", VAR_DIR / "search_index")),
+        "INDEX": os.environ.get("SEARCH_INDEX_NAME", "yishi"),
+    },
 }
 
 # Discussion (django-comments-xtd), configured once for matters, clauses and minutes.

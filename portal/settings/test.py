@@ -18,5 +18,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Rate limits stay on in tests: they are behaviour to test, backed by a real cache.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits stay on in tests: they are behaviour to test, backed by a real cache
+# (local memory, or Redis when REDIS_URL is set, as CI's PostgreSQL run does).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "portal.search.backend",
+        "PATH": TEST_VAR_DIR / "search_index",
+        "INDEX": "test",
+    }
+}

@@ -153,3 +153,29 @@ def test_profile_needs_sign_in(client):
 
 def test_roles_exist_as_groups():
     assert set(Group.objects.values_list("name", flat=True)) >= set(roles.LABELS)
+
+
+def test_after_an_sms_code_login_a_user_sets_a_new_password_without_the_old_one(client, resident):
+    client.post("/accounts/login/code/", {"phone": resident.phone.removeprefix("+86")})
+    client.post("/accounts/login/code/confirm/", {"code": _last_code(resident.phone)})
+
+    response = client.post(
+        "/accounts/password/new/", {"password1": PASSWORD, "password2": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.check_password(PASSWORD)
+    assert int(client.session["_auth_user_id"]) == resident.pk
+
+
+def test_after_a_password_login_the_old_password_is_needed(client, resident):
+    client.force_login(resident)
+
+    response = client.post(
+        "/accounts/password/new/", {"password1": PASSWORD, "password2": PASSWORD}
+    )
+
+    assert response["Location"] == "/accounts/password/change/"
+    resident.refresh_from_db()
+    assert not resident.check_password(PASSWORD)

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app's demo module, in dependency order; a capability adds its own here.
-DEMO_MODULES = ["pages.demo"]
+# pages.demo stays last: its association minutes link the matters built before it.
+DEMO_MODULES = ["governance.demo", "governance.covenant.demo", "training.demo", "pages.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,378 @@
+"""The residents' covenant (居民公约): a numbered text that changes in versions.
+
+- ``CovenantPage``: the public page of one community's covenant; it shows the version in force.
+- ``Clause``: a clause's stable identity. Discussion, amendments and history hang on it,
+  whatever its number, chapter or wording in a given version.
+- ``CovenantVersion``: one edition of the text, edited by staff as a snippet. It is a draft,
+  then (optionally) open for public consultation for a dated period, then published and
+  in force from its effective date. Its text is frozen once consultation opens or it is
+  published; a revision is a new version started from it.
+- ``VersionClause``: a clause's chapter, title and text in one version; numbers follow the order.
+- ``Adoption``: "I have read and adopt the covenant", one per person per version (database).
+- ``Amendment``: a matter of the quarterly session that proposes to change a clause.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.notifications import notify
+
+
+class CovenantPage(Page):
+    """A community's residents' covenant; the page shows the version in force."""
+
+    community = models.ForeignKey(
+        "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("community"), FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    template = "governance/covenant/covenant_page.html"
+
+    class Meta:
+        verbose_name = _("residents' covenant")
+
+    @cached_property
+    def version_in_force(self):
+        today = timezone.localdate()
+        return (
+            self.versions.published()
+            .filter(effective_date__lte=today)
+            .order_by("-effective_date", "-number")
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import version_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(version_context(request, self.version_in_force, covenant=self))
+        return context
+
+
+class Clause(models.Model):
+    """A clause's identity across versions (its text lives in ``VersionClause``)."""
+
+    covenant = models.ForeignKey(CovenantPage, on_delete=models.CASCADE, related_name="clauses")
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+
+    def __str__(self):
+        text = self.texts.order_by("-version__number").first()
+        return text.title if text else str(self.key)
+
+    def get_absolute_url(self):
+        return reverse("covenant:clause", args=[self.key])
+
+    @property
+    def community(self):
+        return self.covenant.community
+
+    @cached_property
+    def is_open_for_comment(self):
+        """Residents discuss a clause of the version in force or of a draft in consultation."""
+        now = timezone.now()
+        versions = Q(version__consultation_opens__lte=now, version__consultation_closes__gt=now)
+        versions &= Q(version__published_at__isnull=True)
+        in_force = self.covenant.version_in_force
+        if in_force is not None:
+            versions |= Q(version=in_force)
+        return self.texts.filter(versions).exists()
+
+
+class VersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def public(self):
+        """Published versions and drafts whose public consultation has opened."""
+        return self.filter(
+            Q(published_at__isnull=False) | Q(consultation_opens__lte=timezone.now())
+        )
+
+
+@dataclass
+class Chapter:
+    number: int
+    title: str
+    clauses: list = field(default_factory=list)
+
+
+class CovenantVersion(ClusterableModel):
+    """One edition of the covenant's text."""
+
+    DRAFT = "draft"
+    CONSULTATION_SCHEDULED = "consultation_scheduled"
+    IN_CONSULTATION = "in_consultation"
+    CONSULTATION_CLOSED = "consultation_closed"
+    UPCOMING = "upcoming"
+    IN_FORCE = "in_force"
+    SUPERSEDED = "superseded"
+    STATUS_LABELS = {
+        DRAFT: _("Draft"),
+        CONSULTATION_SCHEDULED: _("Draft, consultation not yet open"),
+        IN_CONSULTATION: _("Draft open for comments"),
+        CONSULTATION_CLOSED: _("Draft, consultation closed"),
+        UPCOMING: _("Published, not yet in force"),
+        IN_FORCE: _("In force"),
+        SUPERSEDED: _("No longer in force"),
+    }
+
+    covenant = models.ForeignKey(
+        CovenantPage, verbose_name=_("covenant"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version number"), editable=False)
+    preamble = models.TextField(_("preamble"), blank=True)
+    consultation_opens = models.DateTimeField(
+        _("public consultation opens"),
+        null=True,
+        blank=True,
+        help_text=_("Residents may comment on this draft from then. Its text is then frozen."),
+    )
+    consultation_closes = models.DateTimeField(
+        _("public consultation closes"), null=True, blank=True
+    )
+    effective_date = models.DateField(_("in force from"), null=True, blank=True)
+    summary = models.TextField(
+        _("summary of changes"), blank=True, help_text=_("What changed and why, in plain words.")
+    )
+    carries_out = ParentalManyToManyField(
+        "governance.Matter",
+        verbose_name=_("adopted matters it carries out"),
+        blank=True,
+        related_name="covenant_versions",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
+    invitations_sent_at = models.DateTimeField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["covenant", "-number"]
+        verbose_name = _("covenant version")
+        verbose_name_plural = _("covenant versions")
+        constraints = [
+            models.UniqueConstraint(fields=["covenant", "number"], name="covenant_version_number"),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(effective_date__isnull=False),
+                name="covenant_published_has_effective_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(consultation_opens__isnull=True)
+                | Q(consultation_closes__gt=models.F("consultation_opens")),
+                name="covenant_consultation_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("Version %(number)s") % {"number": self.number}
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            last = CovenantVersion.objects.filter(covenant_id=self.covenant_id).aggregate(
+                n=Max("number")
+            )["n"]
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def community(self):
+        return self.covenant.community
+
+    def get_absolute_url(self):
+        if self.status == self.IN_FORCE:
+            return self.covenant.url
+        return reverse("covenant:version", args=[self.pk])
+
+    @property
+    def status(self):
+        now = timezone.now()
+        if self.published_at is not None:
+            if self.effective_date > timezone.localdate(now):
+                return self.UPCOMING
+            in_force = self.covenant.version_in_force
+            return self.IN_FORCE if in_force and in_force.pk == self.pk else self.SUPERSEDED
+        if self.consultation_opens is None:
+            return self.DRAFT
+        if now < self.consultation_opens:
+            return self.CONSULTATION_SCHEDULED
+        return self.IN_CONSULTATION if now < self.consultation_closes else self.CONSULTATION_CLOSED
+
+    def get_status_display(self):
+        return self.STATUS_LABELS[self.status]
+
+    @property
+    def is_public(self):
+        return self.status not in (self.DRAFT, self.CONSULTATION_SCHEDULED)
+
+    @property
+    def is_in_force(self):
+        return self.status == self.IN_FORCE
+
+    @property
+    def is_frozen(self):
+        """Once residents can read it, a version's text never changes."""
+        return self.pk is not None and CovenantVersion.objects.filter(pk=self.pk).public().exists()
+
+    @cached_property
+    def rows(self):
+        """The clauses in order, each with its ``number`` and ``chapter_number`` in this version.
+
+        Consecutive clauses with the same chapter heading form one chapter.
+        """
+        rows = list(self.clauses.select_related("clause").order_by("sort_order", "pk"))
+        chapter_number, heading = 0, None
+        for number, row in enumerate(rows, start=1):
+            if row.chapter != heading:
+                chapter_number, heading = chapter_number + 1, row.chapter
+            row.number, row.chapter_number = number, chapter_number
+        return rows
+
+    @cached_property
+    def chapters(self):
+        chapters = []
+        for row in self.rows:
+            if not chapters or chapters[-1].number != row.chapter_number:
+                chapters.append(Chapter(row.chapter_number, row.chapter))
+            chapters[-1].clauses.append(row)
+        return chapters
+
+    def previous_published(self):
+        return (
+            self.covenant.versions.published()
+            .filter(number__lt=self.number)
+            .order_by("-number")
+            .first()
+        )
+
+    @transaction.atomic
+    def start_next_draft(self):
+        """A new draft with this version's text, keeping each clause's identity."""
+        draft = CovenantVersion.objects.create(covenant=self.covenant, preamble=self.preamble)
+        VersionClause.objects.bulk_create(
+            VersionClause(
+                version=draft,
+                clause_id=row.clause_id,
+                sort_order=row.number,
+                chapter=row.chapter,
+                title=row.title,
+                text=row.text,
+            )
+            for row in self.rows
+        )
+        return draft
+
+    def invite_to_readopt(self):
+        """Once in force, invite everyone who adopted an earlier version to read the changes."""
+        with transaction.atomic():
+            version = CovenantVersion.objects.select_for_update().get(pk=self.pk)
+            if version.invitations_sent_at is not None or not version.is_in_force:
+                return 0
+            earlier = Adoption.objects.filter(
+                version__covenant_id=version.covenant_id, version__number__lt=version.number
+            ).exclude(user__in=version.adoptions.values("user"))
+            latest = {}  # user → the last version they adopted
+            for adoption in earlier.select_related("user", "version").order_by("version__number"):
+                latest[adoption.user] = adoption.version
+            for old in set(latest.values()):
+                notify(
+                    [user for user, v in latest.items() if v == old],
+                    gettext(
+                        "The residents' covenant has changed. Read the changes and adopt it again."
+                    ),
+                    reverse("covenant:compare", args=[old.pk, version.pk]),
+                )
+            version.invitations_sent_at = timezone.now()
+            version.save(update_fields=["invitations_sent_at"])
+            return len(latest)
+
+
+class VersionClause(Orderable):
+    """A clause as it reads in one version."""
+
+    version = ParentalKey(CovenantVersion, on_delete=models.CASCADE, related_name="clauses")
+    clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, related_name="texts", editable=False
+    )
+    chapter = models.CharField(
+        _("chapter"),
+        max_length=100,
+        help_text=_("Chapter heading without its number, e.g. 'Safety'; numbers follow the order."),
+    )
+    title = models.CharField(_("clause title"), max_length=100)
+    text = models.TextField(_("text"))
+
+    panels = [FieldPanel("chapter"), FieldPanel("title"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("clause text")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "clause"], name="covenant_clause_once_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.clause_id is None:  # a clause new in this version gets its identity here
+            self.clause = Clause.objects.create(covenant_id=self.version.covenant_id)
+        super().save(*args, **kwargs)
+
+
+class Adoption(models.Model):
+    """A resident read and adopted one version of the covenant."""
+
+    version = models.ForeignKey(CovenantVersion, on_delete=models.CASCADE, related_name="adoptions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="covenant_adoptions"
+    )
+    adopted_at = models.DateTimeField(_("adopted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("adoption")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "user"], name="covenant_one_adoption_per_person_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.version}"
+
+
+class Amendment(models.Model):
+    """A matter of the quarterly session that proposes to change a clause."""
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="amendments")
+    matter = models.OneToOneField(
+        "governance.Matter", on_delete=models.CASCADE, related_name="covenant_amendment"
+    )
+
+    class Meta:
+        verbose_name = _("amendment")
+
+    def __str__(self):
+        return str(self.matter)

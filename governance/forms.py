@@ -1,0 +1,144 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Community
+
+from . import phases
+from .models import FollowUp, Matter, SessionPage, Tally, Vote
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+class MatterForm(forms.ModelForm):
+    class Meta:
+        model = Matter
+        fields = ["title", "description", "category", "photo"]
+        widgets = {"photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
+
+    def __init__(self, *args, session=None, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session, self.author = session, author
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or not hasattr(photo, "image"):
+            return photo
+        if photo.size > PHOTO_MAX_BYTES:
+            raise forms.ValidationError(_("The photo is too large: at most 5 MB, please."))
+        if photo.image.format not in PHOTO_FORMATS:
+            raise forms.ValidationError(_("Please send a JPEG, PNG or WebP photo."))
+        return photo
+
+    def clean(self):
+        cleaned = super().clean()
+        submitted = Matter.objects.filter(session=self.session, author=self.author).count()
+        if submitted >= self.session.matter_limit:
+            raise forms.ValidationError(
+                _(
+                    "You have already submitted %(limit)s matters to this session, the most one "
+                    "person may. You can still comment on and vote for other matters."
+                )
+                % {"limit": self.session.matter_limit}
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        matter = super().save(commit=False)
+        matter.session, matter.author = self.session, self.author
+        matter.community_id = self.session.community_id
+        if commit:
+            matter.save()
+        return matter
+
+
+class SuggestionForm(forms.ModelForm):
+    """The suggestion box: no account needed, no photo; staff read it before anyone else."""
+
+    community = forms.ModelChoiceField(Community.objects.all(), label=_("Community"))
+
+    class Meta:
+        model = Matter
+        fields = ["community", "title", "description", "category"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = self.fields["community"].queryset
+        if communities.count() == 1:
+            self.fields["community"].initial = communities.get()
+            self.fields["community"].widget = forms.HiddenInput()
+
+    def save(self, commit=True):
+        matter = super().save(commit=False)
+        matter.from_suggestion_box = True
+        if commit:
+            matter.save()
+        return matter
+
+
+class TriageForm(forms.Form):
+    ACCEPT, MERGE, DECLINE = "accept", "merge", "decline"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ACCEPT, _("Accept into a session")),
+            (MERGE, _("Merge into a matter that says the same")),
+            (DECLINE, _("Decline, with a reason")),
+        ],
+    )
+    session = forms.ModelChoiceField(SessionPage.objects.none(), label=_("Session"), required=False)
+    merge_into = forms.ModelChoiceField(
+        Matter.objects.none(), label=_("Same as matter"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea, required=False, max_length=1000
+    )
+
+    def __init__(self, *args, matter, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = SessionPage.objects.live().filter(community=matter.community_id)
+        open_ids = [s.pk for s in sessions if s.allows(phases.ACCEPT)]
+        self.fields["session"].queryset = sessions.filter(pk__in=open_ids)
+        self.fields["session"].initial = matter.session_id if matter.session_id in open_ids else None
+        self.fields["merge_into"].queryset = Matter.objects.filter(
+            community=matter.community_id, state=Matter.State.ACCEPTED
+        ).exclude(pk=matter.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        needed = {self.ACCEPT: "session", self.MERGE: "merge_into", self.DECLINE: "reason"}
+        field = needed.get(cleaned.get("decision"))
+        if field and not cleaned.get(field):
+            self.add_error(field, _("Please fill this in for the decision you chose."))
+        return cleaned
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
+
+
+class HandsForm(forms.ModelForm):
+    class Meta:
+        model = Tally
+        fields = ["hands_for", "hands_against", "hands_abstain"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+            field.widget.attrs["inputmode"] = "numeric"
+
+
+class FollowUpForm(forms.ModelForm):
+    response = forms.CharField(
+        label=_("Official response"), widget=forms.Textarea, required=False, max_length=3000
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["response", "status", "note"]
+
+
+class EndPhaseForm(forms.Form):
+    reason = forms.CharField(label=_("Why end this phase now?"), max_length=300)

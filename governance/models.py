@@ -1,0 +1,338 @@
+"""Quarterly sessions (一事一议), their matters, votes, tallies and follow-up."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.phases import Timeline
+
+from . import phases
+
+
+class SessionIndexPage(Page):
+    """The list of quarterly sessions, newest first."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["governance.SessionPage"]
+
+    class Meta:
+        verbose_name = _("quarterly sessions index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sessions = SessionPage.objects.child_of(self).live().order_by("-collecting_starts")
+        context["sessions"] = sessions
+        return context
+
+
+class SessionPage(Page):
+    """One quarterly session of one community: dated phases, rules and the decision rule."""
+
+    community = models.ForeignKey(
+        "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
+    introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
+    rules = RichTextField(
+        _("rules"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    venue = models.CharField(_("venue of the meeting"), max_length=200, blank=True)
+    meeting_at = models.DateTimeField(_("time of the meeting"), null=True, blank=True)
+    collecting_starts = models.DateTimeField(_("collecting matters starts"))
+    discussion_starts = models.DateTimeField(_("discussion starts"))
+    voting_starts = models.DateTimeField(_("voting starts"))
+    voting_ends = models.DateTimeField(_("voting ends"))
+    follow_up_starts = models.DateTimeField(_("follow-up starts"))
+    matter_limit = models.PositiveSmallIntegerField(
+        _("matters per person"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many matters one person may submit to this session."),
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (%)"),
+        default=20,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Minimum turnout among the community's verified residents."),
+    )
+    adoption_percent = models.PositiveSmallIntegerField(
+        _("adoption threshold (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("A matter is adopted when more than this share of for/against votes is for."),
+    )
+    show_running_totals = models.BooleanField(
+        _("show running totals during voting"),
+        default=False,
+        help_text=_("Off: totals stay hidden until voting ends."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("community"),
+        FieldPanel("introduction"),
+        FieldPanel("rules"),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("meeting_at")], heading=_("In-person meeting")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("collecting_starts"), FieldPanel("discussion_starts")]),
+                FieldRowPanel([FieldPanel("voting_starts"), FieldPanel("voting_ends")]),
+                FieldPanel("follow_up_starts"),
+            ],
+            heading=_("Phases"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("matter_limit"),
+                FieldPanel("quorum_percent"),
+                FieldPanel("adoption_percent"),
+                FieldPanel("show_running_totals"),
+            ],
+            heading=_("Decision rule"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["governance.SessionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("quarterly session")
+        verbose_name_plural = _("quarterly sessions")
+
+    def clean(self):
+        super().clean()
+        dates = [getattr(self, name) for name in phases.START_FIELDS.values()]
+        if all(dates) and dates != sorted(dates):
+            raise ValidationError(_("The phase dates must follow each other in order."))
+
+    @cached_property
+    def timeline(self):
+        starts = {key: getattr(self, name) for key, name in phases.START_FIELDS.items()}
+        ended = {e.phase: e.ended_at for e in self.phase_endings.all()}
+        return Timeline(phases.PHASES, starts, ended)
+
+    def phase(self, now=None):
+        """The current phase; every permission about this session asks it."""
+        return self.timeline.current(now)
+
+    def allows(self, action, now=None):
+        return self.phase(now).allows(action)
+
+    def eligible_voters(self):
+        """Verified residents of the session's community: the base for turnout."""
+        from portal.models import User
+
+        return User.objects.filter(community=self.community_id, verified_at__isnull=False).count()
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import session_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(session_context(request, self))
+        return context
+
+
+class PhaseEnding(models.Model):
+    """Staff ended a phase before its date: recorded, and the next phase begins then."""
+
+    session = models.ForeignKey(SessionPage, on_delete=models.CASCADE, related_name="phase_endings")
+    phase = models.CharField(_("phase"), max_length=20, choices=[(p.key, p.label) for p in phases.PHASES])
+    ended_at = models.DateTimeField(_("ended at"), default=timezone.now)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "phase"], name="governance_one_ending_per_phase")
+        ]
+        verbose_name = _("early end of a phase")
+
+
+class Matter(index.Indexed, models.Model):
+    """A matter (议题) raised by a resident or through the suggestion box."""
+
+    class Category(models.TextChoices):
+        COVENANT_AMENDMENT = "covenant_amendment", _("Covenant amendment")
+        ENVIRONMENT = "environment", _("Environment and sanitation")
+        SAFETY = "safety", _("Safety")
+        PUBLIC_SERVICES = "public_services", _("Public services")
+        HEALTH_FAMILY = "health_family", _("Health and family services")
+        OTHER = "other", _("Other")
+
+    class State(models.TextChoices):
+        NEW = "new", _("Waiting for triage")
+        ACCEPTED = "accepted", _("Accepted")
+        MERGED = "merged", _("Merged")
+        DECLINED = "declined", _("Declined")
+
+    community = models.ForeignKey(
+        "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
+    )
+    session = models.ForeignKey(
+        SessionPage,
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="matters",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="governance_matters",
+    )
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=3000)
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    photo = models.ImageField(_("photo"), upload_to="matters/%Y/%m/", blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.NEW)
+    from_suggestion_box = models.BooleanField(_("from the suggestion box"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_matters",
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=1000)
+    triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
+    response = models.TextField(_("official response"), blank=True, max_length=3000)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+
+    search_fields = [index.SearchField("title"), index.SearchField("description")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["session", "state"]), models.Index(fields=["community", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(state="accepted") | models.Q(session__isnull=False),
+                name="governance_accepted_matter_has_session",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("pk")),
+                name="governance_matter_not_merged_into_itself",
+            ),
+        ]
+        verbose_name = _("matter")
+        verbose_name_plural = _("matters")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:matter", args=[self.pk])
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only published matters are searchable; the suggestion box and declined ones never."""
+        return cls.objects.filter(state__in=[cls.State.ACCEPTED, cls.State.MERGED])
+
+    @property
+    def is_public(self):
+        return self.state in (self.State.ACCEPTED, self.State.MERGED)
+
+    def phase(self, now=None):
+        return self.session.phase(now) if self.session_id else None
+
+    @property
+    def latest_follow_up(self):
+        """The newest implementation update (uses prefetched ``follow_ups`` when there)."""
+        updates = list(self.follow_ups.all())
+        return updates[-1] if updates else None
+
+    def discussion_closed_reason(self, user):
+        if self.state != self.State.ACCEPTED or not self.allows(phases.COMMENT):
+            return _("Comments are open during the discussion and voting phases.")
+        return _("Only residents of this community may comment.")
+
+    def allows(self, action, now=None):
+        """Whether the session's current phase allows ``action`` on this accepted matter."""
+        return self.state == self.State.ACCEPTED and self.session.allows(action, now)
+
+
+class Vote(models.Model):
+    """One person's vote on one matter. Secret: never shown, exported or linked to a person.
+
+    The voter is kept only so that a person may change their own vote; pages and
+    exports read the totals in ``Tally``.
+    """
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("For")
+        AGAINST = "against", _("Against")
+        ABSTAIN = "abstain", _("Abstain")
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "voter"], name="governance_one_vote_per_person")
+        ]
+
+
+class Tally(models.Model):
+    """Running totals of a matter: online votes (kept in step with ``Vote``) and show of hands."""
+
+    matter = models.OneToOneField(Matter, on_delete=models.CASCADE, primary_key=True, related_name="tally")
+    online_for = models.PositiveIntegerField(default=0)
+    online_against = models.PositiveIntegerField(default=0)
+    online_abstain = models.PositiveIntegerField(default=0)
+    hands_for = models.PositiveIntegerField(_("in person: for"), null=True, blank=True)
+    hands_against = models.PositiveIntegerField(_("in person: against"), null=True, blank=True)
+    hands_abstain = models.PositiveIntegerField(_("in person: abstain"), null=True, blank=True)
+    hands_recorded_at = models.DateTimeField(null=True, blank=True)
+    hands_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tally")
+
+
+class FollowUp(models.Model):
+    """A dated update on how an adopted matter is being carried out."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="follow_ups")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    note = models.TextField(_("update"), max_length=2000)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("follow-up update")
+        verbose_name_plural = _("follow-up updates")
+
+    def __str__(self):
+        return f"{self.get_status_display()} · {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,61 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Matter
+
+
+class MatterViewSet(SnippetViewSet):
+    """Matters for staff: read and correct them; triage, counts and follow-up have their own forms."""
+
+    model = Matter
+    icon = "list-ul"
+    list_display = ["title", "get_state_display", "get_category_display", "session", "created_at"]
+    list_filter = ["state", "category", "from_suggestion_box"]
+    search_fields = ["title", "description"]
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("category"),
+        FieldPanel("photo"),
+        FieldPanel("session"),
+        MultiFieldPanel(
+            [FieldPanel("state"), FieldPanel("merged_into"), FieldPanel("decline_reason")],
+            heading=_("Triage"),
+        ),
+        FieldPanel("response"),
+    ]
+
+    def get_queryset(self, request):
+        matters = Matter.objects.select_related("session")
+        if request.user.is_superuser:
+            return matters
+        return matters.filter(community=request.user.community_id)
+
+
+class GovernanceViewSetGroup(SnippetViewSetGroup):
+    items = (MatterViewSet,)
+    menu_icon = "group"
+    menu_label = _("Governance")
+    menu_name = "governance"
+    menu_order = 200
+
+
+register_snippet(GovernanceViewSetGroup)
+
+
+class TriageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("governance.triage_matters")
+
+
+@hooks.register("register_admin_menu_item")
+def triage_menu_item():
+    return TriageMenuItem(
+        _("Matters to triage"), reverse("governance:triage"), icon_name="tasks", order=201
+    )

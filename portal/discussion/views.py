@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_comments_xtd.models import XtdComment
+
+from . import services
+from .forms import CommentForm, ModerationForm
+
+
+def _refuse(request, message, target=None, status=403):
+    """A clear page instead of comments-xtd's bare 400/403/500 responses."""
+    back = _next_url(request, target) if target is not None else None
+    return render(
+        request,
+        "portal/discussion/refused.html",
+        {"message": message, "back": back, "signed_in": request.user.is_authenticated},
+        status=status,
+    )
+
+
+def _next_url(request, target):
+    url = request.POST.get("next") or request.GET.get("next")
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return services.target_url(target)
+
+
+def _comment(comment_id):
+    return get_object_or_404(XtdComment, pk=comment_id, is_removed=False)
+
+
+@require_POST
+def post_comment(request):
+    target = services.get_target(request.POST.get("content_type"), request.POST.get("object_pk"))
+    reason = services.closed_reason(request.user, target)
+    if reason:
+        return _refuse(request, reason, target)
+    form = CommentForm(target, data=request.POST, user=request.user)
+    if form.security_errors():
+        return _refuse(
+            request, _("This form has expired. Please go back, reload and try again."), target, 400
+        )
+    if not form.is_valid():
+        return render(
+            request,
+            "portal/discussion/form_page.html",
+            {"form": form, "target": target, "next": _next_url(request, target)},
+        )
+    try:
+        comment = services.post_comment(form, request.user, request.META.get("REMOTE_ADDR"))
+    except services.ReplyTooDeep:
+        return _refuse(request, _too_deep_message(), target, 400)
+    messages.success(request, _("Your comment has been posted."))
+    return redirect(f"{_next_url(request, target)}#c{comment.pk}")
+
+
+def _too_deep_message():
+    return _("Replies can only go this deep. Reply to the comment above it instead.")
+
+
+def reply(request, comment_id):
+    parent = _comment(comment_id)
+    target = parent.content_object
+    reason = services.closed_reason(request.user, target)
+    if reason:
+        return _refuse(request, reason, target)
+    if not parent.allow_thread():
+        return _refuse(request, _too_deep_message(), target, 400)
+    form = CommentForm(target, comment=parent, user=request.user)
+    return render(
+        request,
+        "portal/discussion/form_page.html",
+        {"form": form, "target": target, "parent": parent, "next": _next_url(request, target)},
+    )
+
+
+@login_required
+@require_POST
+def like(request, comment_id):
+    comment = _comment(comment_id)
+    services.toggle_like(comment, request.user)
+    return redirect(f"{_next_url(request, comment.content_object)}#c{comment.pk}")
+
+
+@login_required
+@require_POST
+def flag(request, comment_id):
+    comment = _comment(comment_id)
+    services.flag(comment, request.user)
+    messages.success(request, _("Thank you. A moderator will look at this comment."))
+    return redirect(f"{_next_url(request, comment.content_object)}#c{comment.pk}")
+
+
+@login_required
+@require_POST
+def follow(request):
+    target = services.get_target(request.POST.get("content_type"), request.POST.get("object_pk"))
+    following = request.POST.get("follow") == "1"
+    if following and not services.can_comment(request.user, target):
+        return _refuse(request, services.closed_reason(request.user, target), target)
+    services.set_following(request.user, target, following)
+    if following:
+        messages.success(request, _("You will be notified of new comments here."))
+    else:
+        messages.success(request, _("You will no longer be notified of new comments here."))
+    return redirect(f"{_next_url(request, target)}#discussion")
+
+
+def _moderator_only(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not services.can_moderate(request.user):
+        raise PermissionDenied
+    return None
+
+
+def moderation_queue(request):
+    if denied := _moderator_only(request):
+        return denied
+    page = Paginator(services.moderation_queue(), 25).get_page(request.GET.get("page"))
+    for comment in page:
+        comment.form = ModerationForm(comment=comment)
+    return render(request, "portal/discussion/moderation_queue.html", {"page": page})
+
+
+def moderate(request, comment_id):
+    if denied := _moderator_only(request):
+        return denied
+    comment = _comment(comment_id)
+    form = ModerationForm(request.POST or None, comment=comment)
+    if request.method == "POST" and form.is_valid():
+        services.moderate(
+            comment, request.user, form.cleaned_data["action"], form.cleaned_data["reason"]
+        )
+        if comment.is_public:
+            messages.success(request, _("The comment is visible again. Its author has been told."))
+        else:
+            messages.success(request, _("The comment is hidden. Its author has been told."))
+        return redirect(_next_url(request, comment.content_object))
+    return render(
+        request,
+        "portal/discussion/moderate.html",
+        {
+            "comment": comment,
+            "form": form,
+            "target": comment.content_object,
+            "next": _next_url(request, comment.content_object),
+        },
+    )

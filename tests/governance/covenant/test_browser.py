@@ -1,0 +1,76 @@
+"""The covenant journey at phone size: read, comment on a clause, adopt; staff publish a new
+version; the resident reads the changes and is asked to adopt again."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from governance.covenant.models import CovenantVersion
+from portal.factories import TEST_PASSWORD
+from portal.models import Notification
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, user, next_url):
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.locator("input[name=login]").fill(user.phone.removeprefix("+86"))
+    page.locator("input[name=password]").fill(TEST_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**{next_url}")
+
+
+def test_read_comment_adopt_then_adopt_the_new_version(
+    page, browser, live_site, v1, resident, staff
+):
+    covenant = v1.covenant
+    log_in(page, resident, covenant.url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.get_by_text("不在楼道里给电动车充电。").is_visible()
+
+    # Tap a clause to open its discussion, and comment.
+    page.get_by_role("link", name="来社区登记").click()
+    page.locator("textarea[name=comment]").fill("登记点周末开门吗？")
+    page.locator("form.comment-form button[type=submit]").click()
+    assert page.get_by_text("登记点周末开门吗？").is_visible()
+    page.goto(covenant.url)
+    assert "1" in page.locator(f"#clause-{v1.rows[0].clause.key} .comments-link").inner_text()
+
+    # Adopt with one tap.
+    page.locator("form[action$='/adopt/'] button").click()
+    assert page.locator("form[action$='/adopt/']").count() == 0
+    assert "1" in page.locator("#adopt").inner_text()
+
+    # Staff start a new draft from the version in force and publish it in the admin.
+    client = Client()
+    client.force_login(staff)
+    desk = browser.new_context(base_url=live_site.url, viewport={"width": 1280, "height": 900})
+    desk.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_site.url}]
+    )
+    admin = desk.new_page()
+    admin.goto(covenant.url)
+    admin.locator("form[action$='/new-draft/'] button").click()
+    admin.wait_for_url("**/admin/snippets/covenant/covenantversion/edit/**")
+    admin.locator("textarea[name='clauses-0-text']").fill(
+        "新来社区居住的人，在到达后五日内到居委会登记。"
+    )
+    admin.locator("input[name=effective_date]").fill(timezone.localdate().isoformat())
+    admin.locator("textarea[name=summary]").fill("登记时间改为五日。")
+    admin.locator("input[name=publish]").check()
+    admin.locator("button.action-save").click()
+    admin.wait_for_url("**/admin/snippets/covenant/covenantversion/")
+    desk.close()
+    v2 = CovenantVersion.objects.get(number=2)
+    assert v2.is_in_force
+    assert Notification.objects.filter(recipient=resident, url__contains="/compare/").exists()
+
+    # The resident is asked to read the changes and adopt again.
+    page.goto(covenant.url)
+    page.locator("#readopt a").click()
+    assert page.locator("del", has_text="七日").is_visible()
+    assert page.locator("ins", has_text="五日").is_visible()
+    page.locator("form[action$='/adopt/'] button").click()
+    page.wait_for_url(f"**{covenant.url}**")
+    assert page.locator("#readopt").count() == 0
+    assert v2.adoptions.filter(user=resident).exists()

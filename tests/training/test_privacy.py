@@ -1,0 +1,81 @@
+import pytest
+from modelsearch.index import get_indexed_models
+
+from portal.factories import CommunityFactory, UserFactory
+from training import models
+from training.models import Enrolment, TrainingClass
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enrolled(learner, course, lessons):
+    learner.display_name = "秘密学员"
+    learner.save()
+    Enrolment.enrol(learner, course).complete(lessons[0])
+    return learner
+
+
+def test_no_other_user_sees_anyones_enrolment_on_any_page(client, enrolled, other_learner, lessons):
+    client.force_login(other_learner)
+    for url in [lessons[0].get_parent().url, lessons[0].url, "/training/my/", "/training/classes/"]:
+        page = client.get(url).content.decode()
+        assert "秘密学员" not in page
+        assert "✓" not in page
+        assert 'class="progress"' not in page
+
+
+def test_learning_records_are_never_indexed_for_search():
+    indexed = set(get_indexed_models())
+    private = {
+        models.Enrolment,
+        models.LessonCompletion,
+        models.QuizAttempt,
+        models.Certificate,
+        models.Registration,
+    }
+    assert not indexed & private
+
+
+@pytest.mark.parametrize("role", ["anonymous", "learner", "community_staff"])
+def test_only_school_staff_see_learning_totals(client, role, learner, staff):
+    if role != "anonymous":
+        client.force_login({"learner": learner, "community_staff": staff}[role])
+    response = client.get("/training/totals/")
+    assert response.status_code in (302, 403)
+
+
+def test_staff_see_totals_and_a_breakdown_without_groups_under_five(client, school_staff, course):
+    big, small = CommunityFactory(name="大社区"), CommunityFactory(name="小社区")
+    for community, size in ((big, 5), (small, 4)):
+        for _ in range(size):
+            Enrolment.enrol(UserFactory(community=community), course)
+    client.force_login(school_staff)
+    page = client.get("/training/totals/").content.decode()
+
+    assert "<td>9</td>" in page
+    assert "大社区: 5" in page
+    assert "小社区" not in page
+
+
+def test_a_class_list_shows_only_counts_and_ones_own_registration(
+    client, enrolled, other_learner, course
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    starts = timezone.now() + timedelta(days=2)
+    training_class = TrainingClass.objects.create(
+        title="讲座",
+        course=course,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        place="活动室",
+        capacity=3,
+    )
+    training_class.register(enrolled)
+    client.force_login(other_learner)
+    page = client.get("/training/classes/").content.decode()
+    assert "秘密学员" not in page
+    assert "已报名" not in page and "Registered" not in page

@@ -1,0 +1,103 @@
+"""The blocks a lesson is written with: text, pictures, sound and video from our own server."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+AUDIO_EXTENSIONS = {"mp3", "m4a"}
+VIDEO_EXTENSIONS = {"mp4", "webm"}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=200)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "training/blocks/image.html"
+        description = _("A picture with an optional caption, sized for phones.")
+
+
+class MediaBlock(blocks.StructBlock):
+    """An audio or video file uploaded to our documents: never autoplayed, size shown first."""
+
+    file = DocumentChooserBlock(
+        label=_("Audio or video file"), help_text=_("MP3, M4A, MP4 or WebM, uploaded here.")
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    transcript = blocks.TextBlock(
+        label=_("Transcript"), required=False, help_text=_("What is said, for those who read.")
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Audio or video")
+        template = "training/blocks/media.html"
+        description = _(
+            "Sound or film from our own server; it only loads when the reader plays it."
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        extension = value["file"].file_extension.lower() if value["file"] else ""
+        if extension not in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS:
+            raise blocks.StructBlockValidationError(
+                {"file": ValidationError(_("Choose an MP3, M4A, MP4 or WebM file."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["is_video"] = value["file"].file_extension.lower() in VIDEO_EXTENSIONS
+        return context
+
+
+class DownloadBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("File"))
+    title = blocks.CharBlock(label=_("Link text"), required=False, max_length=120)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Download")
+        template = "training/blocks/download.html"
+        description = _("Course material to download, shown with its type and size.")
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[("info", _("Note")), ("warning", _("Important"))],
+        default="info",
+    )
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        template = "training/blocks/callout.html"
+        description = _("A highlighted box for something learners must not miss.")
+        preview_value = {"kind": "warning", "text": "<p>身体不舒服，请及时去医院。</p>"}
+
+
+class LessonBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        icon="title",
+        template="training/blocks/heading.html",
+        description=_("A section heading."),
+        preview_value="怎样保护自己",
+    )
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        icon="pilcrow",
+        description=_("Short sentences in plain words."),
+        preview_value="<p>有问题，可以问人口学校的老师。</p>",
+    )
+    image = ImageBlock()
+    media = MediaBlock()
+    download = DownloadBlock()
+    callout = CalloutBlock()

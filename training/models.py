@@ -1,0 +1,510 @@
+"""The population school: courses and lessons (pages), quizzes, private learning records, classes.
+
+Everything a learner does (enrolments, completions, quiz attempts, certificates, class
+registrations) is private to them: none of these models is indexed for search, shown on
+another user's page or exposed by any feed or API; staff only see totals.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.search import index
+
+from portal.notifications import notify
+
+from .blocks import LessonBlock
+
+
+class LifeStage(models.TextChoices):
+    ADOLESCENCE = "adolescence", _("Adolescence")
+    NEWLY_MARRIED = "newly_married", _("Newly married")
+    PREGNANCY = "pregnancy", _("Pregnancy and childbirth")
+    CONTRACEPTION = "contraception", _("Contraception")
+    MENOPAUSE = "menopause", _("Menopause")
+    POLICY = "policy", _("Policy")
+
+
+# Course length filter: (value, label, shortest minutes, longest minutes or None).
+LENGTHS = [
+    ("short", _("Up to 30 minutes"), 0, 30),
+    ("medium", _("30 to 60 minutes"), 31, 60),
+    ("long", _("Over an hour"), 61, None),
+]
+
+
+class CourseIndexPage(Page):
+    """The population school's catalogue: courses grouped by life stage, with filters."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = ["training.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        courses = CoursePage.objects.live().public().child_of(self).order_by("path")
+        stage = request.GET.get("stage", "")
+        if stage in LifeStage.values:
+            courses = courses.filter(life_stage=stage)
+        length = next((item for item in LENGTHS if item[0] == request.GET.get("length")), None)
+        if length:
+            courses = courses.filter(duration_minutes__gte=length[2])
+            if length[3] is not None:
+                courses = courses.filter(duration_minutes__lte=length[3])
+        by_stage = {}
+        for course in courses:
+            by_stage.setdefault(course.life_stage, []).append(course)
+        context.update(
+            stages=LifeStage.choices,
+            lengths=[(value, label) for value, label, *_ in LENGTHS],
+            selected_stage=stage,
+            selected_length=length[0] if length else "",
+            groups=[
+                (label, by_stage[value]) for value, label in LifeStage.choices if value in by_stage
+            ],
+        )
+        return context
+
+
+class CoursePage(Page):
+    overview = RichTextField(_("overview"), features=["bold", "italic", "ul", "ol", "link"])
+    audience = models.CharField(
+        _("audience"), max_length=200, help_text=_("Who the course is for, e.g. young couples.")
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("length in minutes"), help_text=_("About how long all lessons take together.")
+    )
+    life_stage = models.CharField(_("life stage"), max_length=20, choices=LifeStage.choices)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("life_stage"),
+        FieldPanel("audience"),
+        FieldPanel("duration_minutes"),
+        FieldPanel("overview"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("overview"),
+        index.SearchField("audience"),
+        index.FilterField("life_stage"),
+    ]
+    parent_page_types = ["training.CourseIndexPage"]
+    subpage_types = ["training.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def lessons(self):
+        return LessonPage.objects.live().public().child_of(self).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        lessons = list(self.lessons())
+        enrolment = Enrolment.for_user(request.user, self)
+        done = enrolment.completed_lesson_ids() if enrolment else set()
+        context.update(
+            lessons=[(lesson, lesson.pk in done) for lesson in lessons],
+            enrolment=enrolment,
+            classes=self.classes.upcoming(),
+        )
+        return context
+
+
+class LessonPage(Page):
+    summary = models.TextField(_("summary"), blank=True, max_length=300)
+    duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=10)
+    body = StreamField(LessonBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("duration_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["training.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @property
+    def course(self):
+        return CoursePage.objects.get(pk=self.get_parent().pk)
+
+    def get_quiz(self):
+        return Quiz.objects.filter(lesson=self).prefetch_related("questions__choices").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.course
+        lessons = list(course.lessons())
+        position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
+        enrolment = Enrolment.for_user(request.user, course)
+        context.update(
+            course=course,
+            position=position + 1,
+            lesson_count=len(lessons),
+            previous_lesson=lessons[position - 1] if position > 0 else None,
+            next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
+            enrolment=enrolment,
+            completed=bool(enrolment) and self.pk in enrolment.completed_lesson_ids(),
+            quiz=self.get_quiz(),
+        )
+        return context
+
+
+class SecondPersonApprovalTask(AbstractGroupApprovalTask):
+    """Group approval in which nobody approves their own work: a colleague must.
+
+    Wagtail's own group approval task lets the person who submitted a page approve it
+    when they are in the approving group; the school's rule is two people.
+    """
+
+    def _is_author(self, obj, user):
+        state = obj.current_workflow_state
+        task_state = obj.current_workflow_task_state
+        return bool(state) and user.pk in {
+            state.requested_by_id,
+            task_state.revision.user_id if task_state else None,
+        }
+
+    def get_actions(self, obj, user):
+        if self._is_author(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return (
+            super()
+            .get_task_states_user_can_moderate(user, **kwargs)
+            .exclude(Q(workflow_state__requested_by=user) | Q(revision__user=user))
+        )
+
+    @classmethod
+    def get_description(cls):
+        return gettext("Members of the chosen groups approve, but never their own changes")
+
+    class Meta:
+        verbose_name = _("second-person approval task")
+        verbose_name_plural = _("second-person approval tasks")
+
+
+class Quiz(ClusterableModel):
+    """A lesson's quiz: passing it completes the lesson."""
+
+    lesson = models.OneToOneField(
+        LessonPage, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="quiz"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=60, help_text=_("The share of questions to get right, in %.")
+    )
+
+    panels = [
+        FieldPanel("lesson"),
+        FieldPanel("title"),
+        FieldPanel("pass_mark"),
+        InlinePanel("questions", label=_("Questions"), min_num=1),
+    ]
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_mark__gte=1, pass_mark__lte=100), name="quiz_pass_mark_percent"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(ClusterableModel, Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    multiple = models.BooleanField(
+        _("several answers are right"),
+        default=False,
+        help_text=_("Learners tick every right answer."),
+    )
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("multiple"),
+        InlinePanel("choices", label=_("Answers"), min_num=2),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+
+    def __str__(self):
+        return self.text
+
+
+class Choice(Orderable):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("answer"), max_length=200)
+    correct = models.BooleanField(_("right answer"), default=False)
+    feedback = models.CharField(
+        _("feedback"), max_length=300, blank=True, help_text=_("Shown to learners who pick it.")
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("correct"), FieldPanel("feedback")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("answer")
+
+    def __str__(self):
+        return self.text
+
+
+class Enrolment(models.Model):
+    """One person taking one course; private to them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.course}"
+
+    @classmethod
+    def for_user(cls, user, course):
+        if not user.is_authenticated:
+            return None
+        return cls.objects.filter(user=user, course=course).first()
+
+    @classmethod
+    def enrol(cls, user, course):
+        enrolment, _ = cls.objects.get_or_create(user=user, course=course)
+        return enrolment
+
+    def completed_lesson_ids(self):
+        if not hasattr(self, "_completed_ids"):
+            self._completed_ids = set(self.completions.values_list("lesson_id", flat=True))
+        return self._completed_ids
+
+    def progress(self):
+        """(lessons done, lessons in the course, percent), counting live lessons only."""
+        lesson_ids = set(self.course.lessons().values_list("pk", flat=True))
+        done = len(lesson_ids & self.completed_lesson_ids())
+        total = len(lesson_ids)
+        return done, total, round(100 * done / total) if total else 0
+
+    def next_lesson(self):
+        """Where to resume: the first lesson not yet completed."""
+        return self.course.lessons().exclude(pk__in=self.completed_lesson_ids()).first()
+
+    @transaction.atomic
+    def complete(self, lesson):
+        """Record ``lesson`` as done; completing the last one finishes the course."""
+        LessonCompletion.objects.get_or_create(enrolment=self, lesson=lesson)
+        self.__dict__.pop("_completed_ids", None)
+        done, total, _ = self.progress()
+        if done == total and self.completed_at is None:
+            self.completed_at = timezone.now()
+            self.save(update_fields=["completed_at"])
+            Certificate.issue(self)
+
+
+class LessonCompletion(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="completions")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"], name="one_completion_per_lesson"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} · {self.lesson}"
+
+
+class QuizAttempt(models.Model):
+    """A scored try at a quiz; kept so learners see their best result. Private to them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    score = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.quiz}: {self.score}%"
+
+
+# Letters and digits that are hard to confuse when read aloud or typed on a phone.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_certificate_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+class Certificate(models.Model):
+    """Proof of a completed course; its code lets anyone check name, course and date."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = models.CharField(max_length=10, unique=True, default=new_certificate_code)
+    name = models.CharField(max_length=150)
+    course_title = models.CharField(max_length=255)
+    issued_on = models.DateField(default=timezone.localdate)
+
+    def __str__(self):
+        return self.code
+
+    def get_absolute_url(self):
+        return reverse("training:certificate", args=[self.code])
+
+    @classmethod
+    def issue(cls, enrolment):
+        user = enrolment.user
+        certificate, _ = cls.objects.get_or_create(
+            enrolment=enrolment,
+            defaults={
+                "name": user.get_full_name() or user.public_name,
+                "course_title": enrolment.course.title,
+            },
+        )
+        return certificate
+
+
+class ClassQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+
+class TrainingClass(models.Model):
+    """An in-person class of the population school, with a fixed number of places."""
+
+    title = models.CharField(_("title"), max_length=200)
+    course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="classes",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(_("places"))
+
+    objects = ClassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="class_has_places"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="class_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:classes") + f"#class-{self.pk}"
+
+    def places_left(self):
+        taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        return max(self.capacity - taken, 0)
+
+    @transaction.atomic
+    def register(self, user):
+        """Give ``user`` a place, or a place on the waiting list when the class is full.
+
+        The class row is locked so that concurrent registrations never exceed capacity.
+        """
+        locked = TrainingClass.objects.select_for_update().get(pk=self.pk)
+        existing = locked.registrations.filter(user=user).first()
+        if existing is not None:
+            return existing
+        status = (
+            Registration.Status.CONFIRMED
+            if locked.places_left() > 0
+            else Registration.Status.WAITING
+        )
+        return locked.registrations.create(user=user, status=status)
+
+    @transaction.atomic
+    def cancel(self, user):
+        """Give up ``user``'s place; the first person waiting gets it and is told."""
+        locked = TrainingClass.objects.select_for_update().get(pk=self.pk)
+        registration = locked.registrations.filter(user=user).first()
+        if registration is None:
+            return None
+        registration.delete()
+        waiting = locked.registrations.filter(status=Registration.Status.WAITING)
+        promoted = waiting.order_by("created_at", "pk").first() if locked.places_left() else None
+        if promoted is not None:
+            promoted.status = Registration.Status.CONFIRMED
+            promoted.save(update_fields=["status"])
+            notify(
+                [promoted.user],
+                gettext("A place opened up: you are now registered for the class “%(title)s”.")
+                % {"title": locked.title},
+                locked.get_absolute_url(),
+                by_sms=True,
+            )
+        return registration
+
+
+class Registration(models.Model):
+    """A person's place (or place in the queue) in a class; private to them."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registered")
+        WAITING = "waiting", _("On the waiting list")
+
+    training_class = models.ForeignKey(
+        TrainingClass, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training_class", "user"], name="one_registration_per_class"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.training_class} · {self.get_status_display()}"
