@@ -16,8 +16,11 @@ class NewMattersFeed(Feed):
     link = reverse_lazy("governance:feed_matters")
 
     def items(self):
-        return (Matter.objects.filter(state=Matter.State.ACCEPTED)
-                .select_related("session").order_by("-triaged_at")[:30])
+        return (
+            Matter.objects.filter(state=Matter.State.ACCEPTED)
+            .select_related("session")
+            .order_by("-triaged_at")[:30]
+        )
 
     def item_title(self, item):
         return item.title

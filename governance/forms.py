@@ -14,7 +14,9 @@ class MatterForm(forms.ModelForm):
     class Meta:
         model = Matter
         fields = ["title", "description", "category", "photo"]
-        widgets = {"photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
+        widgets = {
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        }
 
     def __init__(self, *args, session=None, author=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +102,9 @@ class TriageForm(forms.Form):
         sessions = SessionPage.objects.live().filter(community=matter.community_id)
         open_ids = [s.pk for s in sessions if s.allows(phases.ACCEPT)]
         self.fields["session"].queryset = sessions.filter(pk__in=open_ids)
-        self.fields["session"].initial = matter.session_id if matter.session_id in open_ids else None
+        self.fields["session"].initial = (
+            matter.session_id if matter.session_id in open_ids else None
+        )
         self.fields["merge_into"].queryset = Matter.objects.filter(
             community=matter.community_id, state=Matter.State.ACCEPTED
         ).exclude(pk=matter.pk)
@@ -115,7 +119,9 @@ class TriageForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(
+        label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect
+    )
 
 
 class HandsForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -44,9 +45,7 @@ class SessionPage(Page):
         "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
     )
     introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
-    rules = RichTextField(
-        _("rules"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
-    )
+    rules = RichTextField(_("rules"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     venue = models.CharField(_("venue of the meeting"), max_length=200, blank=True)
     meeting_at = models.DateTimeField(_("time of the meeting"), null=True, blank=True)
     collecting_starts = models.DateTimeField(_("collecting matters starts"))
@@ -149,7 +148,9 @@ class PhaseEnding(models.Model):
     """Staff ended a phase before its date: recorded, and the next phase begins then."""
 
     session = models.ForeignKey(SessionPage, on_delete=models.CASCADE, related_name="phase_endings")
-    phase = models.CharField(_("phase"), max_length=20, choices=[(p.key, p.label) for p in phases.PHASES])
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=[(p.key, p.label) for p in phases.PHASES]
+    )
     ended_at = models.DateTimeField(_("ended at"), default=timezone.now)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -158,9 +159,14 @@ class PhaseEnding(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["session", "phase"], name="governance_one_ending_per_phase")
+            models.UniqueConstraint(
+                fields=["session", "phase"], name="governance_one_ending_per_phase"
+            )
         ]
         verbose_name = _("early end of a phase")
+
+    def __str__(self):
+        return f"{phases.BY_KEY[self.phase].label} · {self.ended_at:%Y-%m-%d}"
 
 
 class Matter(index.Indexed, models.Model):
@@ -223,7 +229,10 @@ class Matter(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["session", "state"]), models.Index(fields=["community", "state"])]
+        indexes = [
+            models.Index(fields=["session", "state"]),
+            models.Index(fields=["community", "state"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(state="accepted") | models.Q(session__isnull=False),
@@ -290,14 +299,21 @@ class Vote(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["matter", "voter"], name="governance_one_vote_per_person")
+            models.UniqueConstraint(
+                fields=["matter", "voter"], name="governance_one_vote_per_person"
+            )
         ]
+
+    def __str__(self):
+        return gettext("A vote on matter %(pk)s") % {"pk": self.matter_id}  # never voter or choice
 
 
 class Tally(models.Model):
     """Running totals of a matter: online votes (kept in step with ``Vote``) and show of hands."""
 
-    matter = models.OneToOneField(Matter, on_delete=models.CASCADE, primary_key=True, related_name="tally")
+    matter = models.OneToOneField(
+        Matter, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
     online_for = models.PositiveIntegerField(default=0)
     online_against = models.PositiveIntegerField(default=0)
     online_abstain = models.PositiveIntegerField(default=0)
@@ -311,6 +327,9 @@ class Tally(models.Model):
 
     class Meta:
         verbose_name = _("tally")
+
+    def __str__(self):
+        return str(self.matter)
 
 
 class FollowUp(models.Model):

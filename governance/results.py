@@ -85,7 +85,10 @@ def result_of(matter, eligible):
     if tally.hands_recorded_at:
         hands = Counts(tally.hands_for or 0, tally.hands_against or 0, tally.hands_abstain or 0)
     return Result(
-        matter, Counts(tally.online_for, tally.online_against, tally.online_abstain), hands, eligible
+        matter,
+        Counts(tally.online_for, tally.online_against, tally.online_abstain),
+        hands,
+        eligible,
     )
 
 

@@ -48,7 +48,9 @@ rules.add_perm(
     "governance.view_totals_session",
     phase_allows(phases.RESULTS) | (phase_allows(phases.VOTE) & shows_running_totals),
 )
-rules.add_perm("governance.end_phase_session", is_staff_of_community & phase_allows(phases.END_EARLY))
+rules.add_perm(
+    "governance.end_phase_session", is_staff_of_community & phase_allows(phases.END_EARLY)
+)
 
 # The suggestion box is open to everyone, even without an account.
 rules.add_perm("governance.suggest_matter", rules.always_allow)
@@ -61,4 +63,6 @@ rules.add_perm("governance.triage_matter", is_staff_of_community & is_untriaged)
 rules.add_perm("governance.comment_matter", is_member_of_community & phase_allows(phases.COMMENT))
 rules.add_perm("governance.vote_matter", is_verified_resident_of & phase_allows(phases.VOTE))
 rules.add_perm("governance.count_matter", is_staff_of_community & phase_allows(phases.COUNT))
-rules.add_perm("governance.follow_up_matter", is_staff_of_community & phase_allows(phases.FOLLOW_UP))
+rules.add_perm(
+    "governance.follow_up_matter", is_staff_of_community & phase_allows(phases.FOLLOW_UP)
+)

@@ -1,4 +1,4 @@
-"""What happens to a matter: triage, votes, in-person counts and follow-up, each in one transaction."""
+"""What happens to a matter (triage, votes, counts, follow-up), each in one transaction."""
 
 from django.db import transaction
 from django.db.models import F
@@ -20,25 +20,37 @@ def accept(matter, session):
     matter.state, matter.session, matter.triaged_at = Matter.State.ACCEPTED, session, timezone.now()
     matter.save(update_fields=["state", "session", "triaged_at"])
     Tally.objects.get_or_create(matter=matter)
-    _tell_author(matter, _("Your matter “%(title)s” was accepted into %(session)s.") % {
-        "title": matter.title, "session": session.title})
+    _tell_author(
+        matter,
+        _("Your matter “%(title)s” was accepted into %(session)s.")
+        % {"title": matter.title, "session": session.title},
+    )
 
 
 @transaction.atomic
 def merge(matter, into):
     matter.state, matter.merged_into, matter.triaged_at = Matter.State.MERGED, into, timezone.now()
     matter.save(update_fields=["state", "merged_into", "triaged_at"])
-    _tell_author(matter, _("Your matter “%(title)s” was merged into “%(into)s”.") % {
-        "title": matter.title, "into": into.title})
+    _tell_author(
+        matter,
+        _("Your matter “%(title)s” was merged into “%(into)s”.")
+        % {"title": matter.title, "into": into.title},
+    )
 
 
 @transaction.atomic
 def decline(matter, reason):
     matter.state, matter.decline_reason, matter.triaged_at = (
-        Matter.State.DECLINED, reason, timezone.now())
+        Matter.State.DECLINED,
+        reason,
+        timezone.now(),
+    )
     matter.save(update_fields=["state", "decline_reason", "triaged_at"])
-    _tell_author(matter, _("Your matter “%(title)s” was declined: %(reason)s") % {
-        "title": matter.title, "reason": reason})
+    _tell_author(
+        matter,
+        _("Your matter “%(title)s” was declined: %(reason)s")
+        % {"title": matter.title, "reason": reason},
+    )
 
 
 @transaction.atomic
@@ -75,5 +87,8 @@ def add_follow_up(matter, by, status, note, response=""):
         matter.response, matter.responded_at = response, timezone.now()
         matter.save(update_fields=["response", "responded_at"])
     FollowUp.objects.create(matter=matter, author=by, status=status, note=note)
-    _tell_author(matter, _("News on your matter “%(title)s”: %(status)s") % {
-        "title": matter.title, "status": FollowUp.Status(status).label})
+    _tell_author(
+        matter,
+        _("News on your matter “%(title)s”: %(status)s")
+        % {"title": matter.title, "status": FollowUp.Status(status).label},
+    )

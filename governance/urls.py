@@ -16,8 +16,15 @@ urlpatterns = [
     path("sessions/<int:session_pk>/submit/", views.submit_matter, name="submit"),
     path("sessions/<int:session_pk>/end-phase/", views.end_phase, name="end_phase"),
     path("sessions/<int:session_pk>/results/", views.results, name="results"),
-    path("sessions/<int:session_pk>/results.csv", views.results, {"fmt": "csv"}, name="results_csv"),
-    path("sessions/<int:session_pk>/results.json", views.results, {"fmt": "json"}, name="results_json"),
+    path(
+        "sessions/<int:session_pk>/results.csv", views.results, {"fmt": "csv"}, name="results_csv"
+    ),
+    path(
+        "sessions/<int:session_pk>/results.json",
+        views.results,
+        {"fmt": "json"},
+        name="results_json",
+    ),
     path("sessions/<int:session_pk>/follow-up/", views.follow_up_list, name="follow_up_list"),
     path("sessions/<int:session_pk>/print/", views.print_session, name="print_session"),
     path("feeds/matters/", feeds.NewMattersFeed(), name="feed_matters"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from portal.charts import BarChart
 
-from . import phases, services
+from . import services
 from .forms import (
     EndPhaseForm,
     FollowUpForm,
@@ -41,7 +41,9 @@ def _session(pk):
 
 
 def _matter(request, pk):
-    matter = get_object_or_404(Matter.objects.select_related("session", "community", "author"), pk=pk)
+    matter = get_object_or_404(
+        Matter.objects.select_related("session", "community", "author"), pk=pk
+    )
     if not request.user.has_perm("governance.view_matter", matter):
         raise Http404
     return matter
@@ -70,7 +72,10 @@ def results_chart(results):
         _("Votes per matter (online and in person)"),
         series=[(c.value, c.label) for c in Vote.Choice],
         rows=[
-            (r.matter.title, {"for": r.total.yes, "against": r.total.no, "abstain": r.total.abstain})
+            (
+                r.matter.title,
+                {"for": r.total.yes, "against": r.total.no, "abstain": r.total.abstain},
+            )
             for r in results
         ],
     )
@@ -118,10 +123,14 @@ def matter_detail(request, pk):
 def submit_matter(request, session_pk):
     session = _session(session_pk)
     _require(request, "governance.submit_matter", session)
-    form = MatterForm(request.POST or None, request.FILES or None, session=session, author=request.user)
+    form = MatterForm(
+        request.POST or None, request.FILES or None, session=session, author=request.user
+    )
     if request.method == "POST" and form.is_valid():
         matter = form.save()
-        messages.success(request, _("Thank you. Staff will read your matter and tell you what happens."))
+        messages.success(
+            request, _("Thank you. Staff will read your matter and tell you what happens.")
+        )
         return redirect(matter)
     return render(request, "governance/matter_form.html", {"form": form, "session": session})
 
@@ -168,7 +177,9 @@ def triage_queue(request):
     matters = Matter.objects.filter(state=Matter.State.NEW).select_related("community", "session")
     if not request.user.is_superuser:
         matters = matters.filter(community=request.user.community_id)
-    return render(request, "governance/triage_queue.html", {"matters": matters.order_by("created_at")})
+    return render(
+        request, "governance/triage_queue.html", {"matters": matters.order_by("created_at")}
+    )
 
 
 @login_required
@@ -215,8 +226,11 @@ def record_hands(request, pk):
         services.record_hands(form.save(commit=False), request.user)
         messages.success(request, _("The in-person counts are saved."))
         return redirect(matter)
-    return render(request, "governance/staff_form.html", {
-        "form": form, "matter": matter, "heading": _("Show of hands at the meeting")})
+    return render(
+        request,
+        "governance/staff_form.html",
+        {"form": form, "matter": matter, "heading": _("Show of hands at the meeting")},
+    )
 
 
 @login_required
@@ -229,8 +243,11 @@ def follow_up(request, pk):
         services.add_follow_up(matter, request.user, data["status"], data["note"], data["response"])
         messages.success(request, _("The follow-up is published."))
         return redirect(matter)
-    return render(request, "governance/staff_form.html", {
-        "form": form, "matter": matter, "heading": _("Official response and follow-up")})
+    return render(
+        request,
+        "governance/staff_form.html",
+        {"form": form, "matter": matter, "heading": _("Official response and follow-up")},
+    )
 
 
 @login_required
@@ -244,7 +261,8 @@ def end_phase(request, session_pk):
         return redirect(session.url)
     phase = session.phase()
     PhaseEnding.objects.get_or_create(
-        session=session, phase=phase.key,
+        session=session,
+        phase=phase.key,
         defaults={"ended_by": request.user, "reason": form.cleaned_data["reason"]},
     )
     messages.success(request, _("%(phase)s has ended.") % {"phase": phase.label})
@@ -256,41 +274,88 @@ def results(request, session_pk, fmt="html"):
     if not request.user.has_perm("governance.view_totals_session", session):
         if fmt != "html":
             raise PermissionDenied
-        return render(request, "governance/results.html", {"session": session, "phase": session.phase()})
+        return render(
+            request, "governance/results.html", {"session": session, "phase": session.phase()}
+        )
     rows = session_results(session)
     if fmt == "json":
-        data = {"session": session.title, "eligible": session.eligible_voters(),
-                "quorum_percent": session.quorum_percent,
-                "adoption_percent": session.adoption_percent,
-                "matters": [r.as_dict() for r in rows]}
-        return HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
+        data = {
+            "session": session.title,
+            "eligible": session.eligible_voters(),
+            "quorum_percent": session.quorum_percent,
+            "adoption_percent": session.adoption_percent,
+            "matters": [r.as_dict() for r in rows],
+        }
+        return HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-results.csv"'
         response.write("\ufeff")  # so spreadsheet programs read the Chinese correctly
         writer = csv.writer(response)
-        writer.writerow(["matter", "title", "category", "online_for", "online_against",
-                         "online_abstain", "in_person_for", "in_person_against",
-                         "in_person_abstain", "total_for", "total_against", "total_abstain",
-                         "eligible", "turnout", "share_for", "outcome"])
+        writer.writerow(
+            [
+                "matter",
+                "title",
+                "category",
+                "online_for",
+                "online_against",
+                "online_abstain",
+                "in_person_for",
+                "in_person_against",
+                "in_person_abstain",
+                "total_for",
+                "total_against",
+                "total_abstain",
+                "eligible",
+                "turnout",
+                "share_for",
+                "outcome",
+            ]
+        )
         for r in rows:
             d = r.as_dict()
             hands = d["in_person"] or {"for": "", "against": "", "abstain": ""}
-            writer.writerow([d["matter"], d["title"], d["category"],
-                             *d["online"].values(), *hands.values(), *d["total"].values(),
-                             d["eligible"], d["turnout"], d["share_for"], d["outcome"]])
+            writer.writerow(
+                [
+                    d["matter"],
+                    d["title"],
+                    d["category"],
+                    *d["online"].values(),
+                    *hands.values(),
+                    *d["total"].values(),
+                    d["eligible"],
+                    d["turnout"],
+                    d["share_for"],
+                    d["outcome"],
+                ]
+            )
         return response
-    return render(request, "governance/results.html", {
-        "session": session, "phase": session.phase(), "results": rows,
-        "chart": results_chart(rows), "eligible": session.eligible_voters()})
+    return render(
+        request,
+        "governance/results.html",
+        {
+            "session": session,
+            "phase": session.phase(),
+            "results": rows,
+            "chart": results_chart(rows),
+            "eligible": session.eligible_voters(),
+        },
+    )
 
 
 def follow_up_list(request, session_pk):
     session = _session(session_pk)
-    matters = (session.matters.filter(state=Matter.State.ACCEPTED)
-               .prefetch_related("follow_ups").order_by("created_at"))
-    return render(request, "governance/follow_up_list.html", {"session": session, "matters": matters})
+    matters = (
+        session.matters.filter(state=Matter.State.ACCEPTED)
+        .prefetch_related("follow_ups")
+        .order_by("created_at")
+    )
+    return render(
+        request, "governance/follow_up_list.html", {"session": session, "matters": matters}
+    )
 
 
 def print_session(request, session_pk):
@@ -302,5 +367,8 @@ def print_session(request, session_pk):
 
 def print_matter(request, pk):
     matter = _matter(request, pk)
-    return render(request, "governance/print_matter.html", {
-        "matter": matter, "sheet_url": matter.get_absolute_url()})
+    return render(
+        request,
+        "governance/print_matter.html",
+        {"matter": matter, "sheet_url": matter.get_absolute_url()},
+    )

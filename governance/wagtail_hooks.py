@@ -10,7 +10,7 @@ from .models import Matter
 
 
 class MatterViewSet(SnippetViewSet):
-    """Matters for staff: read and correct them; triage, counts and follow-up have their own forms."""
+    """Matters for staff to read and correct; triage, counts and follow-up have own forms."""
 
     model = Matter
     icon = "list-ul"

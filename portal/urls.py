@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -29,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("training/", include("training.urls")),
     path("associations/", include("pages.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     # Wagtail's page serving comes last: it answers every path not matched above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -88,6 +88,12 @@ class Clause(models.Model):
     def community(self):
         return self.covenant.community
 
+    def discussion_closed_reason(self, user):
+        """Why a signed-in ``user`` may not comment here (asked by the discussion layer)."""
+        if user.community_id != self.covenant.community_id:
+            return gettext("Only residents of this community can comment on its covenant.")
+        return gettext("Comments are open on clauses in force and on drafts under consultation.")
+
     @cached_property
     def is_open_for_comment(self):
         """Residents discuss a clause of the version in force or of a draft in consultation."""
@@ -180,7 +186,10 @@ class CovenantVersion(ClusterableModel):
             ),
             models.CheckConstraint(
                 condition=Q(consultation_opens__isnull=True)
-                | Q(consultation_closes__gt=models.F("consultation_opens")),
+                | Q(
+                    consultation_closes__isnull=False,
+                    consultation_closes__gt=models.F("consultation_opens"),
+                ),
                 name="covenant_consultation_closes_after_opening",
             ),
         ]

@@ -10,6 +10,8 @@ class CommentForm(XtdCommentForm):
     """comments-xtd's form for a signed-in user: name and e-mail come from the account,
     following is handled by the discussion layer, and a reply must stay on the same object."""
 
+    reply_to = forms.IntegerField(required=False, initial=0, min_value=0, widget=forms.HiddenInput)
+
     def __init__(self, target_object, *args, user, **kwargs):
         self.user = user
         super().__init__(target_object, *args, **kwargs)
@@ -21,7 +23,7 @@ class CommentForm(XtdCommentForm):
         comment.widget.attrs.update(placeholder="", rows=4)
 
     def clean_reply_to(self):
-        reply_to = self.cleaned_data["reply_to"]
+        reply_to = self.cleaned_data["reply_to"] or 0
         if (
             reply_to
             and not XtdComment.objects.filter(

@@ -353,10 +353,24 @@ def index_models(root_model):
 
 _open_indexes = {}
 _open_indexes_lock = threading.Lock()
+# Per thread: {live link: searcher}; Whoosh searchers are not shared between threads,
+# nor with a forked child (their open files share offsets with the parent's).
+_searchers = threading.local()
+
+
+def _forget_searchers():
+    global _searchers
+    _searchers = threading.local()
+
+
+os.register_at_fork(after_in_child=_forget_searchers)
 
 
 def _open_whoosh_index(directory, schema):
-    """Open (creating if needed) the Whoosh index in ``directory``, cached per process."""
+    """Open (creating if needed, with ``schema()``) the Whoosh index in ``directory``.
+
+    Cached per process.
+    """
     directory = os.path.realpath(directory)
     with _open_indexes_lock:
         ix = _open_indexes.get(directory)
@@ -365,9 +379,27 @@ def _open_whoosh_index(directory, schema):
                 ix = whoosh_index.open_dir(directory)
             else:
                 os.makedirs(directory, exist_ok=True)
-                ix = whoosh_index.create_in(directory, schema)
+                ix = whoosh_index.create_in(directory, schema())
             _open_indexes[directory] = ix
     return ix
+
+
+def _cached_searcher(key, ix):
+    """A searcher on ``ix`` kept for this thread under ``key``, refreshed if the index changed.
+
+    Opening a searcher reads every segment's files, which costs more than most
+    queries; keeping it open leaves only a directory listing per query (to see
+    whether another process committed).
+    """
+    cache = _searchers.__dict__.setdefault("by_key", {})
+    searcher = cache.get(key)
+    # Stale when the link moved to a new generation or another writer committed.
+    if searcher is not None and (searcher._ix is not ix or not searcher.up_to_date()):
+        searcher.close()
+        searcher = None
+    if searcher is None:
+        searcher = cache[key] = ix.searcher()
+    return searcher
 
 
 class PendingQueue:
@@ -467,19 +499,20 @@ class WhooshIndex(BaseIndex):
         try:
             if not self.link.exists():
                 generation = self.new_generation_dir()
-                _open_whoosh_index(generation, self.schema())
+                _open_whoosh_index(generation, self.schema)
                 _point_link(self.link, generation)
         finally:
             lock.release()
 
     def whoosh_index(self):
         if self.directory is not None:
-            return _open_whoosh_index(self.directory, self.schema())
+            return _open_whoosh_index(self.directory, self.schema)
         self._ensure_link()
-        return _open_whoosh_index(self.link, self.schema())
+        return _open_whoosh_index(self.link, self.schema)
 
     def searcher(self):
-        return self.whoosh_index().searcher()
+        """This thread's searcher on the live generation; don't close it."""
+        return _cached_searcher(str(self.link), self.whoosh_index())
 
     # Writing ---------------------------------------------------------------
 
@@ -525,8 +558,10 @@ class WhooshIndex(BaseIndex):
         documents = [build_document(item) for item in items]
 
         def operation(writer):
+            # A rebuild's writer fills an empty generation: nothing to replace.
+            add = writer.add_document if writer is self._bulk_writer else writer.update_document
             for document in documents:
-                writer.update_document(**document)
+                add(**document)
 
         self._write_or_queue(type(items[0]), [item.pk for item in items], operation)
 
@@ -558,7 +593,7 @@ class WhooshIndex(BaseIndex):
 
     def reset(self):
         generation = self.new_generation_dir()
-        _open_whoosh_index(generation, self.schema())
+        _open_whoosh_index(generation, self.schema)
         self.swap_to(generation)
 
     # Rebuilding ------------------------------------------------------------
@@ -621,7 +656,10 @@ class WhooshIndexRebuilder:
             json.dumps({"pid": os.getpid(), "generation": generation.name})
         )
         self.new_index = WhooshIndex(live.backend, live.root_model, directory=generation)
-        self.new_index._bulk_writer = self.new_index.whoosh_index().writer(limitmb=128)
+        # With several processes, Whoosh analyses (jieba) in parallel and merges at commit.
+        self.new_index._bulk_writer = self.new_index.whoosh_index().writer(
+            limitmb=128, procs=live.backend.rebuild_procs
+        )
         return self.new_index
 
     def finish(self):
@@ -745,12 +783,27 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
     # Filters -----------------------------------------------------------------
 
     def get_filter(self):
-        """Content type restriction and the queryset's filters, as one Whoosh query."""
-        content_type = wq.Term("content_type", model_label(self.queryset.model))
-        queryset_filter = self._get_filters_from_queryset()
-        if queryset_filter is None:
-            return content_type
-        return wq.And([content_type, queryset_filter])
+        """Content type restriction and the queryset's filters as one Whoosh query, or None."""
+        model = self.queryset.model
+        restrictions = [self._get_filters_from_queryset()]
+        if model is not get_model_root(model):  # the root's index holds only its own kind
+            restrictions.append(wq.Term("content_type", model_label(model)))
+        restrictions = [r for r in restrictions if r is not None]
+        if not restrictions:
+            return None
+        return restrictions[0] if len(restrictions) == 1 else wq.And(restrictions)
+
+    def get_whoosh_query(self):
+        """The full-text query, restricted by ``get_filter()`` (which adds nothing to scores).
+
+        Restricting inside the query lets Whoosh skip through the posting lists,
+        where ``searcher.search(filter=...)`` would first list every document the
+        filter allows.
+        """
+        query, restriction = self.get_query(), self.get_filter()
+        if restriction is None:
+            return query
+        return wq.And([query, wq.ConstantScoreQuery(restriction, 0.0)])
 
     def _resolve_subquery(self, value, result_type):
         db_alias = self.queryset._db or DEFAULT_DB_ALIAS
@@ -915,19 +968,18 @@ class WhooshSearchResults(BaseSearchResults):
     def _index(self):
         return self.backend.get_index_for_model(self.query_compiler.queryset.model)
 
-    def _search(self, searcher, limit, **kwargs):
-        compiler = self.query_compiler
-        return searcher.search(
-            compiler.get_query(), filter=compiler.get_filter(), limit=limit, **kwargs
-        )
+    def _search(self, limit, **kwargs):
+        searcher = self._index().searcher()
+        return searcher.search(self.query_compiler.get_whoosh_query(), limit=limit, **kwargs)
 
     def _do_search(self):
         if self.stop is not None and self.stop <= self.start:
             return []
         sort = self.query_compiler.get_sort()
-        with self._index().searcher() as searcher:
-            hits = self._search(searcher, self.stop, sortedby=sort)
-            hits = [(hit["pk"], hit.score) for hit in hits[self.start : self.stop]]
+        # Scores are only worth computing when they order the results or are asked for.
+        scored = sort is None or bool(self._score_field)
+        hits = self._search(self.stop, sortedby=sort, scored=scored)
+        hits = [(hit["pk"], hit.score) for hit in hits[self.start : self.stop]]
         return self._objects_for(hits)
 
     def _objects_for(self, hits):
@@ -944,8 +996,7 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _do_count(self):
-        with self._index().searcher() as searcher:
-            total = len(self._search(searcher, 1, scored=False))
+        total = len(self._search(None, scored=False))
         total -= self.start
         if self.stop is not None:
             total = min(total, self.stop - self.start)
@@ -963,16 +1014,16 @@ class WhooshSearchResults(BaseSearchResults):
             )
         column = self.query_compiler.filter_column([field])
         counts = Counter()
-        with self._index().searcher() as searcher:
-            matched = set(self._search(searcher, None, scored=False).docs())
-            reader = searcher.reader()
-            whoosh_field = searcher.schema[column.name]
-            with_value = set()
-            for term in whoosh_field.sortable_terms(reader, column.name):
-                docs = matched.intersection(reader.postings(column.name, term).all_ids())
-                if docs:
-                    counts[_facet_value(column, whoosh_field, term)] = len(docs)
-                    with_value |= docs
+        results = self._search(None, scored=False)
+        matched = set(results.docs())
+        reader = results.searcher.reader()
+        whoosh_field = results.searcher.schema[column.name]
+        with_value = set()
+        for term in whoosh_field.sortable_terms(reader, column.name):
+            docs = matched.intersection(reader.postings(column.name, term).all_ids())
+            if docs:
+                counts[_facet_value(column, whoosh_field, term)] = len(docs)
+                with_value |= docs
         if len(matched) > len(with_value):
             counts[None] = len(matched) - len(with_value)
         return OrderedDict(counts.most_common())
@@ -998,6 +1049,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         super().__init__(params)
         self.path = Path(params.get("PATH") or Path(settings.BASE_DIR) / "var" / "search_index")
         self.index_name = params.get("INDEX", "yishi")
+        self.rebuild_procs = int(params.get("REBUILD_PROCS", 1))
         setup_jieba(self.path if self.path.is_dir() else None)
 
     def get_index_for_model(self, model):
@@ -1008,6 +1060,32 @@ class WhooshSearchBackend(BaseSearchBackend):
         for index in self.all_indexes():
             index.retry_pending()
 
+    def related_terms(self, query_string, model, limit=5):
+        """Words of ``model``'s index to try instead of ``query_string`` (which found nothing).
+
+        The query's own words that the index holds (a long query may fail only as
+        a whole: ``建筑工地噪音`` → ``建筑工地``, ``噪音``), then Whoosh's spelling
+        suggestions (edit distance 1) for the words it doesn't hold. Only words
+        of at least two characters, and never the query itself.
+        """
+        searcher = self.get_index_for_model(model).searcher()
+        columns = _dedupe_columns(
+            column
+            for indexed in index_models(get_model_root(model))
+            for column in columns_for_model(indexed)
+            if column.role == "text" and column.name in searcher.schema
+        )
+        terms = []
+        for word in _analyze(_text_analyzer, query_string):
+            if len(word) < 2 or word == query_string:
+                continue
+            if any(searcher.doc_frequency(column.name, word) for column in columns):
+                terms.append(word)
+                continue
+            for column in columns:
+                terms.extend(searcher.suggest(column.name, word, limit=limit, maxdist=1, prefix=1))
+        return list(dict.fromkeys(term for term in terms if term != query_string))[:limit]
+
 
 SearchBackend = WhooshSearchBackend
 
@@ -1016,7 +1094,7 @@ SearchBackend = WhooshSearchBackend
 # Highlighting
 # ---------------------------------------------------------------------------
 
-_highlight_analyzer = ChineseAnalyzer()
+_text_analyzer = ChineseAnalyzer()
 
 
 def highlight(hit_or_text, query, *, fields=None, max_chars=120, tag="mark"):
@@ -1034,10 +1112,10 @@ def highlight(hit_or_text, query, *, fields=None, max_chars=120, tag="mark"):
     else:
         raise TypeError(f"Cannot highlight {type(hit_or_text).__name__}")
     text = " ".join(text.split())
-    words = set(_analyze(_highlight_analyzer, getattr(query, "query_string", str(query))))
+    words = set(_analyze(_text_analyzer, getattr(query, "query_string", str(query))))
     spans = _merge_spans(
         (token.startchar, token.endchar)
-        for token in _highlight_analyzer(text, chars=True)
+        for token in _text_analyzer(text, chars=True)
         if token.text in words
     )
     start, end = _best_window(spans, len(text), max_chars)

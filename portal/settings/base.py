@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("YISHI_VAR_DIR", BASE_DIR / "var"))
@@ -242,6 +243,16 @@ WAGTAILSEARCH_BACKENDS = {
         "INDEX": os.environ.get("SEARCH_INDEX_NAME", "yishi"),
     },
 }
+# The search page's result groups, in order: (key for ?type=, label, model labels). A model
+# may define search_visible(user) and search_permission (docs/search-backend.md).
+YISHI_SEARCH_GROUPS = [
+    ("clauses", _("Covenant clauses"), ["covenant.VersionClause"]),
+    ("matters", _("Matters"), ["governance.Matter"]),
+    ("minutes", _("Minutes"), ["pages.Minutes"]),
+    ("courses", _("Courses and lessons"), ["training.CoursePage", "training.LessonPage"]),
+    ("associations", _("Associations"), ["pages.AssociationPage"]),
+    ("pages", _("Pages"), ["wagtailcore.Page"]),
+]
 
 # Discussion (django-comments-xtd), configured once for matters, clauses and minutes.
 COMMENTS_APP = "django_comments_xtd"

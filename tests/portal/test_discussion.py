@@ -4,7 +4,6 @@ registered for the test), through its real views."""
 import pytest
 import rules
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail.backends.base import BaseEmailBackend
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -350,15 +349,10 @@ def test_follow_needs_the_comment_permission(client, notice, resident):
     assert not DiscussionFollow.objects.exists()
 
 
-class BrokenMailBackend(BaseEmailBackend):
-    def send_messages(self, email_messages):
-        raise ConnectionRefusedError("mail server down")
-
-
 def test_a_mail_outage_never_loses_the_comment(
     client, notice, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailBackend"
+    settings.EMAIL_BACKEND = "tests.portal.broken_mail.BrokenBackend"
     author = UserFactory(email="author@example.org")
     post(client, author, notice, "第一条")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -459,3 +453,20 @@ def test_a_model_can_say_why_its_discussion_is_closed(notice, resident):
     rules.set_perm(PERM, is_verified_resident)
     notice.discussion_closed_reason = lambda user: "只有会员可以评论"
     assert "只有会员可以评论" in render_discussion(notice, resident)
+
+
+def test_discussion_queries_do_not_grow_with_comments(client, notice, resident, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            render_discussion(notice, staff)
+        return len(captured)
+
+    post(client, resident, notice, "一")
+    queries()  # warm the per-request caches (roles, content types)
+    one = queries()
+    for text in ("二", "三", "四"):
+        post(client, UserFactory(), notice, text, reply_to=comments_on(notice).first().pk)
+    assert queries() == one

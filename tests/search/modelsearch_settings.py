@@ -1,17 +1,16 @@
 """Settings for running modelsearch's own backend test suite against portal.search.
 
 modelsearch's test app needs the ``modelsearch`` app itself, which cannot sit
-beside ``wagtail.search`` in one project, so the suite runs in its own process::
+beside ``wagtail.search`` in one project, so the suite runs in its own process
+(``tests/search/test_modelsearch_suite.py`` starts it from the normal run)::
 
-    MODELSEARCH_FIXTURES_DIR=/path/to/fixtures .venv/bin/pytest --noconftest \
-        --ds=tests.search.modelsearch_settings tests/search/test_modelsearch_suite.py
+    .venv/bin/pytest --noconftest --ds=tests.search.modelsearch_settings \
+        tests/search/test_modelsearch_suite.py
 
-The fixture ``search.json`` is not shipped in modelsearch's wheel; take it from
-the django-modelsearch repository at the installed version
-(``modelsearch/test/testapp/fixtures/search.json``). See docs/search-backend.md.
+Its fixture ``search.json`` (not shipped in modelsearch's wheel) is in
+``tests/search/fixtures/``; see the README there.
 """
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -29,7 +28,7 @@ INSTALLED_APPS = [
 ]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": TEST_DIR / "db.sqlite3"}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
-FIXTURE_DIRS = list(filter(None, [os.environ.get("MODELSEARCH_FIXTURES_DIR")]))
+FIXTURE_DIRS = [Path(__file__).resolve().parent / "fixtures"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MODELSEARCH_BACKENDS = {
     "default": {"BACKEND": "portal.search.backend", "PATH": TEST_DIR / "search_index"},

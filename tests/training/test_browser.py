@@ -1,5 +1,7 @@
 """A new learner's journey through the population school, on a 360 px phone."""
 
+from itertools import pairwise
+
 import pytest
 
 from portal.factories import TEST_PASSWORD
@@ -38,7 +40,7 @@ def test_browse_read_enrol_learn_pass_the_quiz_and_verify_the_certificate(
     page.wait_for_url(f"**{course.url}")
 
     page.locator("form[action$='/enrol/'] button").click()
-    for done, following in zip(lessons, lessons[1:]):
+    for done, following in pairwise(lessons):
         page.wait_for_url(f"**{done.url}")
         page.locator("form[action$='/complete/'] button").click()
         page.wait_for_url(f"**{following.url}")

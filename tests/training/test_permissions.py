@@ -151,3 +151,10 @@ def test_a_rejection_comment_reaches_the_author(client, staff_pair, course):
     client.force_login(author)
     page = client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
     assert "请补充紧急避孕的时间" in page
+
+
+def test_school_staff_author_a_quiz_with_questions_and_answers_in_the_admin(
+    client, staff_pair, lessons
+):
+    client.force_login(staff_pair[0])
+    assert client.get("/admin/snippets/training/quiz/add/").status_code == 200

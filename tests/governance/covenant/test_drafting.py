@@ -58,6 +58,8 @@ def test_draft_round_lifecycle(client, clock, draft, resident, verified_resident
     clock.now += 10 * DAY
     post_comment(client, resident, new_clause, "晚了")
     assert comments_on(new_clause).count() == 2
+    closed = client.get(new_clause.get_absolute_url()).content.decode()
+    assert "Comments are open on clauses in force and on drafts under consultation." in closed
     report = f"/covenant/versions/{draft.pk}/comments/"
     client.force_login(resident)
     assert client.get(report).status_code == 404

@@ -1,0 +1,74 @@
+"""The site's search page and the suggestions the search box asks for as the user types."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .groups import related_terms, search_groups
+
+#: Longest query read; longer input is cut (a search box, not a document).
+MAX_QUERY_CHARS = 100
+#: Results per group on the overview, and per page when one type is chosen.
+OVERVIEW_PER_GROUP = 3
+PAGE_SIZE = 10
+SUGGESTIONS = 8
+
+
+def _query(request):
+    return " ".join(request.GET.get("q", "").split())[:MAX_QUERY_CHARS]
+
+
+def _page_number(request):
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 1000))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def search(request):
+    query = _query(request)
+    groups = search_groups()
+    chosen = next((group for group in groups if group.key == request.GET.get("type")), None)
+    page = _page_number(request) if chosen else 1
+    sections = []
+    if query:
+        if chosen:
+            offset = (page - 1) * PAGE_SIZE
+            sections = [chosen.search(query, request.user, request, offset, PAGE_SIZE)]
+        else:
+            sections = [
+                group.search(query, request.user, request, 0, OVERVIEW_PER_GROUP)
+                for group in groups
+            ]
+        sections = [section for section in sections if section.hits or section.has_more]
+    found = any(section.hits for section in sections)
+    return render(
+        request,
+        "portal/search/results.html",
+        {
+            "search_query": query,
+            "groups": groups,
+            "chosen": chosen,
+            "sections": sections,
+            "page": page,
+            "previous_page": page - 1 if chosen and page > 1 else None,
+            "next_page": page + 1 if chosen and sections and sections[0].has_more else None,
+            "suggestions": related_terms(query) if query and not found and page == 1 else [],
+        },
+    )
+
+
+@require_GET
+def suggest(request):
+    """Titles starting like the query, as JSON, for the search box's list."""
+    query = _query(request)
+    titles = []
+    if query:
+        for group in search_groups():
+            titles.extend(
+                title
+                for title in group.autocomplete(query, request.user, SUGGESTIONS)
+                if title not in titles
+            )
+    return JsonResponse({"query": query, "suggestions": titles[:SUGGESTIONS]})

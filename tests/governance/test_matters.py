@@ -1,0 +1,174 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from governance.factories import MatterFactory
+from governance.models import Matter
+from portal.models import Notification
+
+FORM = {"title": "楼道堆放杂物", "description": "影响消防通道。", "category": "safety"}
+
+
+def png(size=(20, 20)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, "PNG")
+    return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture
+def collecting(clock, session):
+    clock.to_phase("collecting")
+    return session
+
+
+def submit(client, session, **extra):
+    return client.post(reverse("governance:submit", args=[session.pk]), {**FORM, **extra})
+
+
+def test_resident_submits_a_matter_that_waits_for_triage(client, collecting, resident):
+    client.force_login(resident)
+    response = submit(client, collecting, photo=png())
+    matter = Matter.objects.get(title=FORM["title"])
+    assert response.url == matter.get_absolute_url()
+    assert (matter.state, matter.author, matter.session) == ("new", resident, collecting)
+    assert matter.photo.name.startswith("matters/")
+    # Not public until triaged: the session page does not list it, others get a 404.
+    client.logout()
+    assert FORM["title"] not in client.get(collecting.url).text
+    assert client.get(matter.get_absolute_url()).status_code == 404
+
+
+def test_the_limit_per_person_has_a_clear_message(client, collecting, resident):
+    collecting.matter_limit = 2
+    collecting.save_revision().publish()
+    client.force_login(resident)
+    for i in range(2):
+        submit(client, collecting, title=f"议题 {i}")
+    response = submit(client, collecting, title="第三个")
+    assert response.status_code == 200
+    assert "the most one person may" in response.text or "最多" in response.text
+    assert Matter.objects.filter(author=resident).count() == 2
+
+
+@pytest.mark.parametrize(
+    "photo",
+    [
+        SimpleUploadedFile("photo.png", b"not an image at all", content_type="image/png"),
+        SimpleUploadedFile(
+            "photo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", content_type="image/gif"
+        ),
+    ],
+)
+def test_a_bad_photo_is_refused_and_nothing_saved(client, collecting, resident, photo):
+    client.force_login(resident)
+    response = submit(client, collecting, photo=photo)
+    assert response.status_code == 200
+    assert 'class="error"' in response.text
+    assert not Matter.objects.exists()
+
+
+def test_anyone_can_use_the_suggestion_box_and_it_is_never_published(client, community, staff):
+    response = client.post(reverse("governance:suggest"), {**FORM, "community": community.pk})
+    assert response.status_code == 302
+    matter = Matter.objects.get()
+    assert (matter.state, matter.author, matter.from_suggestion_box) == ("new", None, True)
+    assert client.get(matter.get_absolute_url()).status_code == 404
+    assert FORM["title"] not in client.get(reverse("governance:feed_matters")).text
+    client.force_login(staff)
+    assert FORM["title"] in client.get(reverse("governance:triage")).text
+
+
+def test_suggestion_box_is_rate_limited(client, community):
+    data = {**FORM, "community": community.pk}
+    for _ in range(5):
+        assert client.post(reverse("governance:suggest"), data).status_code == 302
+    response = client.post(reverse("governance:suggest"), data)
+    assert response.status_code == 429
+    assert Matter.objects.count() == 5
+
+
+def test_suggestion_box_rejects_bad_input_without_saving(client, community):
+    response = client.post(reverse("governance:suggest"), {"title": "", "category": "nonsense"})
+    assert response.status_code == 200
+    assert not Matter.objects.exists()
+
+
+def test_staff_merge_points_to_the_duplicate_and_tells_the_author(
+    client, clock, session, resident, staff
+):
+    clock.to_phase("discussion")
+    target = MatterFactory(session=session)
+    duplicate = MatterFactory(session=session, author=resident, state="new")
+    client.force_login(staff)
+    client.post(
+        reverse("governance:triage_matter", args=[duplicate.pk]),
+        {"decision": "merge", "merge_into": target.pk},
+    )
+    duplicate.refresh_from_db()
+    assert (duplicate.state, duplicate.merged_into) == ("merged", target)
+    assert Notification.objects.filter(
+        recipient=resident, url=duplicate.get_absolute_url()
+    ).exists()
+    client.force_login(resident)
+    page = client.get(reverse("governance:my_matters")).text
+    assert target.get_absolute_url() in page
+    assert target.get_absolute_url() in client.get(duplicate.get_absolute_url()).text
+
+
+def test_staff_decline_needs_a_reason_and_the_author_sees_it(
+    client, clock, session, resident, staff
+):
+    clock.to_phase("collecting")
+    matter = MatterFactory(session=session, author=resident, state="new")
+    client.force_login(staff)
+    url = reverse("governance:triage_matter", args=[matter.pk])
+    response = client.post(url, {"decision": "decline", "reason": ""})
+    assert response.status_code == 200
+    matter.refresh_from_db()
+    assert matter.state == "new"
+    client.post(url, {"decision": "decline", "reason": "这件事归街道办管。"})
+    matter.refresh_from_db()
+    assert (matter.state, matter.decline_reason) == ("declined", "这件事归街道办管。")
+    assert Notification.objects.filter(recipient=resident).exists()
+    client.force_login(resident)
+    assert "这件事归街道办管。" in client.get(reverse("governance:my_matters")).text
+    client.logout()
+    assert client.get(matter.get_absolute_url()).status_code == 404
+
+
+def test_accepting_creates_the_tally_and_publishes(client, clock, session, resident, staff):
+    clock.to_phase("collecting")
+    matter = Matter.objects.create(
+        community=session.community,
+        author=resident,
+        title="议事箱",
+        description="…",
+        category="other",
+    )
+    client.force_login(staff)
+    client.post(
+        reverse("governance:triage_matter", args=[matter.pk]),
+        {"decision": "accept", "session": session.pk},
+    )
+    matter.refresh_from_db()
+    assert matter.state == "accepted" and matter.tally.online_for == 0
+    client.logout()
+    assert client.get(matter.get_absolute_url()).status_code == 200
+    assert matter.title in client.get(reverse("governance:feed_matters")).text
+
+
+def test_follow_up_shows_on_the_matter_and_the_list(client, clock, session, matter, staff):
+    clock.to_phase("results")
+    client.force_login(staff)
+    client.post(
+        reverse("governance:follow_up", args=[matter.pk]),
+        {"status": "in_progress", "note": "已开工。", "response": "采纳并落实。"},
+    )
+    client.logout()
+    page = client.get(matter.get_absolute_url()).text
+    assert "已开工。" in page and "采纳并落实。" in page
+    listing = client.get(reverse("governance:follow_up_list", args=[session.pk])).text
+    assert "已开工。" in listing

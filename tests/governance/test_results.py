@@ -1,0 +1,98 @@
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from governance import services
+from governance.factories import MatterFactory
+from governance.models import Tally
+from governance.results import session_results
+from portal.factories import UserFactory
+
+
+@pytest.fixture
+def voters(community):
+    return [UserFactory(community=community, verified=True) for _ in range(10)]
+
+
+def vote(matter, voters, choices):
+    for voter, choice in zip(voters, choices, strict=False):
+        services.cast_vote(matter, voter, choice)
+
+
+@pytest.mark.parametrize(
+    ("choices", "hands", "outcome"),
+    [
+        (["for", "for", "against"], None, "adopted"),  # 3 of 10 voted ≥ 20% quorum, 2/3 for
+        (["for", "against"], None, "not_adopted"),  # exactly half is not more than half
+        (["for"], None, "no_quorum"),  # 1 of 10 < 20%
+        (["for", "abstain", "abstain"], None, "adopted"),  # abstentions count for quorum only
+        (["for"], (0, 3, 0), "not_adopted"),  # in-person counts join the online ones
+        ([], (2, 0, 0), "adopted"),
+    ],
+)
+def test_decision_rule(session, voters, choices, hands, outcome):
+    matter = MatterFactory(session=session)
+    vote(matter, voters, choices)
+    if hands:
+        tally = Tally.objects.get(matter=matter)
+        tally.hands_for, tally.hands_against, tally.hands_abstain = hands
+        services.record_hands(tally, None)
+    (result,) = session_results(session)
+    assert result.eligible == 10
+    assert result.outcome == outcome
+
+
+@pytest.fixture
+def decided(clock, session, voters):
+    clock.to_phase("results")
+    matter = MatterFactory(session=session, title="垃圾清运")
+    vote(matter, voters, ["for", "for", "for", "against", "abstain"])
+    tally = Tally.objects.get(matter=matter)
+    tally.hands_for, tally.hands_against, tally.hands_abstain = 7, 2, 1
+    services.record_hands(tally, None)
+    return matter
+
+
+def test_results_page_shows_counts_chart_and_outcome(client, decided, session):
+    page = client.get(reverse("governance:results", args=[session.pk])).text
+    assert "<svg" in page and "<table" in page
+    assert "垃圾清运" in page
+    for number in (">3<", ">7<", ">10<", ">4<"):  # online for, in person for, together for/against
+        assert number in page
+
+
+def test_results_json(client, decided, session):
+    data = json.loads(client.get(reverse("governance:results_json", args=[session.pk])).content)
+    (row,) = data["matters"]
+    assert row["online"] == {"for": 3, "against": 1, "abstain": 1}
+    assert row["in_person"] == {"for": 7, "against": 2, "abstain": 1}
+    assert row["total"] == {"for": 10, "against": 3, "abstain": 2}
+    assert row["outcome"] == "adopted"
+
+
+def test_results_csv(client, decided, session):
+    response = client.get(reverse("governance:results_csv", args=[session.pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows[0]["title"] == "垃圾清运"
+    assert (rows[0]["total_for"], rows[0]["in_person_against"], rows[0]["outcome"]) == (
+        "10",
+        "2",
+        "adopted",
+    )
+
+
+def test_totals_are_hidden_while_voting_unless_the_session_shows_them(
+    client, clock, session, voters
+):
+    clock.to_phase("voting")
+    matter = MatterFactory(session=session)
+    vote(matter, voters, ["for"])
+    assert client.get(reverse("governance:results_json", args=[session.pk])).status_code == 403
+    assert "<svg" not in client.get(matter.get_absolute_url()).text
+    session.show_running_totals = True
+    session.save_revision().publish()
+    assert client.get(reverse("governance:results_json", args=[session.pk])).status_code == 200

@@ -1,0 +1,119 @@
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, connection, connections, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Site
+
+from governance import services
+from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
+from governance.models import Tally, Vote
+from portal.factories import CommunityFactory, UserFactory
+
+
+def totals(matter):
+    tally = Tally.objects.get(matter=matter)
+    return tally.online_for, tally.online_against, tally.online_abstain
+
+
+def test_vote_and_change_it_keeps_one_vote_and_right_totals(
+    client, clock, matter, verified_resident
+):
+    clock.to_phase("voting")
+    client.force_login(verified_resident)
+    url = reverse("governance:vote", args=[matter.pk])
+    client.post(url, {"choice": "for"})
+    assert totals(matter) == (1, 0, 0)
+    response = client.post(url, {"choice": "against"}, follow=True)
+    assert totals(matter) == (0, 1, 0)
+    assert Vote.objects.filter(matter=matter).count() == 1
+    assert "You may change it until voting ends" in response.text or "投票结束前" in response.text
+    client.post(url, {"choice": "against"})  # a replay changes nothing
+    assert totals(matter) == (0, 1, 0)
+
+
+def test_vote_after_the_phase_ends_is_refused_with_a_message(
+    client, clock, matter, verified_resident
+):
+    clock.to_phase("voting")
+    client.force_login(verified_resident)
+    url = reverse("governance:vote", args=[matter.pk])
+    client.post(url, {"choice": "for"})
+    clock.to_phase("results")
+    client.force_login(verified_resident)
+    response = client.post(url, {"choice": "against"}, follow=True)
+    assert response.status_code == 200
+    assert totals(matter) == (1, 0, 0)
+
+
+@pytest.mark.parametrize("choice", ["", "yes", "<script>", "for' OR 1=1"])
+def test_bad_choice_is_a_message_not_a_500(client, clock, matter, verified_resident, choice):
+    clock.to_phase("voting")
+    client.force_login(verified_resident)
+    response = client.post(reverse("governance:vote", args=[matter.pk]), {"choice": choice})
+    assert response.status_code == 302
+    assert not Vote.objects.exists()
+    assert totals(matter) == (0, 0, 0)
+
+
+def test_one_vote_per_person_is_a_database_constraint(matter, verified_resident):
+    Vote.objects.create(matter=matter, voter=verified_resident, choice="for")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vote.objects.create(matter=matter, voter=verified_resident, choice="against")
+
+
+def test_totals_match_the_votes_after_many_changes(matter, community):
+    voters = [UserFactory(community=community, verified=True) for _ in range(6)]
+    for i, voter in enumerate(voters):
+        services.cast_vote(matter, voter, ["for", "against", "abstain"][i % 3])
+    for voter in voters[:3]:
+        services.cast_vote(matter, voter, "for")
+    counted = {
+        c: Vote.objects.filter(matter=matter, choice=c).count()
+        for c in ("for", "against", "abstain")
+    }
+    assert totals(matter) == (counted["for"], counted["against"], counted["abstain"]) == (4, 1, 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+def test_concurrent_double_clicks_make_exactly_one_vote():
+    """Twenty requests at once, each on its own connection, for one person and one matter."""
+    community = CommunityFactory()
+    index = SessionIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
+    # Voting is open now (threads do not share a patched clock, so the dates move instead).
+    session = SessionPageFactory(
+        parent=index, community=community, collecting_starts=timezone.now() - timedelta(days=25)
+    )
+    matter = MatterFactory(session=session)
+    voter = UserFactory(community=community, verified=True)
+    url = reverse("governance:vote", args=[matter.pk])
+    barrier = threading.Barrier(20)
+    statuses, errors = [], []
+
+    def click(choice):
+        try:
+            client = Client()
+            client.force_login(voter)
+            barrier.wait()
+            statuses.append(client.post(url, {"choice": choice}).status_code)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=(["for", "against"][i % 2],)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert statuses == [302] * 20
+    assert Vote.objects.filter(matter=matter, voter=voter).count() == 1
+    vote = Vote.objects.get(matter=matter, voter=voter)
+    expected = (1, 0, 0) if vote.choice == "for" else (0, 1, 0)
+    assert totals(matter) == expected

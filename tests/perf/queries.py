@@ -1,0 +1,46 @@
+"""Database queries per request, counted in-process with Django's test client."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Measurement:
+    status: int
+    queries: int
+    size: int  # bytes of the response body
+    repeated: list  # [(times, statement shape)]: the same statement run again and again (N+1)
+
+
+def measure(paths, user=None):
+    """{name: Measurement} for each of ``paths`` ({name: path}), read as ``user`` (or anonymous).
+
+    Each page is fetched twice and the second fetch counted, so one-off work (content types
+    and other caches filled on first use) doesn't count against the page.
+    """
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    results = {}
+    for name, path in paths.items():
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        results[name] = Measurement(
+            response.status_code,
+            len(captured),
+            len(response.content),
+            repeated(q["sql"] for q in captured.captured_queries),
+        )
+    return results
+
+
+def repeated(statements, top=3):
+    """Statements that differ only in their literal values and run more than twice."""
+    shapes = Counter(re.sub(r"\b\d+\b|'[^']*'", "?", sql)[:200] for sql in statements)
+    return [(n, shape) for shape, n in shapes.most_common(top) if n > 2]
