@@ -263,7 +263,11 @@ def end_phase(request, session_pk):
     PhaseEnding.objects.get_or_create(
         session=session,
         phase=phase.key,
-        defaults={"ended_by": request.user, "reason": form.cleaned_data["reason"]},
+        defaults={
+            "ended_at": timezone.now(),
+            "ended_by": request.user,
+            "reason": form.cleaned_data["reason"],
+        },
     )
     messages.success(request, _("%(phase)s has ended.") % {"phase": phase.label})
     return redirect(session.url)

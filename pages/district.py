@@ -113,52 +113,162 @@ def bench_phone():
 
 # Text ----------------------------------------------------------------------------------------
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红鹏建国建华志强海燕春梅小红晓东桂芝凤英国华德明春花永刚"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红鹏建国建华志强海燕"
+    "春梅小红晓东桂芝凤英国华德明春花永刚"
+)
 HONORIFICS = ["师傅", "阿姨", "大姐", "大哥", "老板", "姐", "叔"]
-COMMUNITY_NAMES = (
-    "韩家沟 二堰 五堰 白浪 武当路 人民路 北京路 茅箭 东风 柳林 东岳 西城 紫荆 花园 滨河 "
-    "赛武当 江苏路 上海路 香港路 兴隆 朝阳 三堰 施洋 大川 茅塔 小川 鸳鸯 郧阳"
-).split()
+COMMUNITY_NAMES = [
+    "韩家沟",
+    "二堰",
+    "五堰",
+    "白浪",
+    "武当路",
+    "人民路",
+    "北京路",
+    "茅箭",
+    "东风",
+    "柳林",
+    "东岳",
+    "西城",
+    "紫荆",
+    "花园",
+    "滨河",
+    "赛武当",
+    "江苏路",
+    "上海路",
+    "香港路",
+    "兴隆",
+    "朝阳",
+    "三堰",
+    "施洋",
+    "大川",
+    "茅塔",
+    "小川",
+    "鸳鸯",
+    "郧阳",
+]
 STREET_OFFICES = ["武当路街道办事处", "二堰街道办事处", "白浪街道办事处"]
 PLACES = [
-    "菜市场门口", "3 号楼后面", "小区东门", "建筑工地旁边", "社区卫生站", "公交站台", "幼儿园门口",
-    "出租屋楼道", "垃圾中转站", "篮球场", "农贸市场北门", "夜市路口", "5 号楼地下车库", "老旧小区院子",
-    "河边步道", "学校后门", "快递点", "公共厕所",
+    "菜市场门口",
+    "3 号楼后面",
+    "小区东门",
+    "建筑工地旁边",
+    "社区卫生站",
+    "公交站台",
+    "幼儿园门口",
+    "出租屋楼道",
+    "垃圾中转站",
+    "篮球场",
+    "农贸市场北门",
+    "夜市路口",
+    "5 号楼地下车库",
+    "老旧小区院子",
+    "河边步道",
+    "学校后门",
+    "快递点",
+    "公共厕所",
 ]
 ISSUES = [
-    "三轮车乱停", "垃圾清运不及时", "夜间施工噪音太大", "路灯坏了没人修", "下水道经常堵",
-    "电动车在楼道充电", "孩子放学没人接", "租房登记不方便", "摊位占道", "下雨积水严重",
-    "消防通道被堵", "楼道杂物堆放", "没有地方晾衣服", "流浪狗太多", "健身器材损坏", "停车位不够",
+    "三轮车乱停",
+    "垃圾清运不及时",
+    "夜间施工噪音太大",
+    "路灯坏了没人修",
+    "下水道经常堵",
+    "电动车在楼道充电",
+    "孩子放学没人接",
+    "租房登记不方便",
+    "摊位占道",
+    "下雨积水严重",
+    "消防通道被堵",
+    "楼道杂物堆放",
+    "没有地方晾衣服",
+    "流浪狗太多",
+    "健身器材损坏",
+    "停车位不够",
 ]
 SUGGESTIONS = [
-    "建议社区出面和有关单位协调", "希望增加一名保洁员", "可以在周末组织志愿者来清理",
-    "建议划出临时停车区", "希望物业每周检查一次", "建议和施工单位商量作业时间",
-    "可以在公告栏贴出通知让大家都知道", "希望开通晚上的服务时段", "建议在议事会上大家一起表决",
-    "希望把处理结果公开出来", "可以请市场协会帮忙排班", "建议装一个监控探头",
+    "建议社区出面和有关单位协调",
+    "希望增加一名保洁员",
+    "可以在周末组织志愿者来清理",
+    "建议划出临时停车区",
+    "希望物业每周检查一次",
+    "建议和施工单位商量作业时间",
+    "可以在公告栏贴出通知让大家都知道",
+    "希望开通晚上的服务时段",
+    "建议在议事会上大家一起表决",
+    "希望把处理结果公开出来",
+    "可以请市场协会帮忙排班",
+    "建议装一个监控探头",
 ]
 OPENERS = [
-    "我住在这里三年了，", "大家都知道，", "上个月开会的时候有人提过，", "我是在市场摆摊的，",
-    "我们楼里很多是外地来打工的，", "说句实在话，", "我同意楼上的意见，", "补充一点，",
-    "作为外来务工人员，", "我家孩子在附近上学，", "前天晚上我又看到了，", "",
+    "我住在这里三年了，",
+    "大家都知道，",
+    "上个月开会的时候有人提过，",
+    "我是在市场摆摊的，",
+    "我们楼里很多是外地来打工的，",
+    "说句实在话，",
+    "我同意楼上的意见，",
+    "补充一点，",
+    "作为外来务工人员，",
+    "我家孩子在附近上学，",
+    "前天晚上我又看到了，",
+    "",
 ]
 EFFECTS = [
-    "老人和孩子出门很不方便", "晚上睡不好觉", "天热的时候气味很大", "好几次差点出事",
-    "新来的租户根本不知道找谁", "大家意见都很大", "上班的人早上赶时间很着急", "下雨天根本走不了路",
+    "老人和孩子出门很不方便",
+    "晚上睡不好觉",
+    "天热的时候气味很大",
+    "好几次差点出事",
+    "新来的租户根本不知道找谁",
+    "大家意见都很大",
+    "上班的人早上赶时间很着急",
+    "下雨天根本走不了路",
 ]
 CLOSINGS = [
-    "希望尽快解决。", "谢谢社区的工作人员。", "大家一起想想办法。", "我愿意当志愿者帮忙。",
-    "这件事拖了很久了。", "支持！", "期待看到落实情况。", "",
+    "希望尽快解决。",
+    "谢谢社区的工作人员。",
+    "大家一起想想办法。",
+    "我愿意当志愿者帮忙。",
+    "这件事拖了很久了。",
+    "支持！",
+    "期待看到落实情况。",
+    "",
 ]
 CHAPTERS = ["总则", "邻里和睦", "环境卫生", "安全与消防", "租房与登记", "议事与监督"]
 CLAUSE_TOPICS = [
-    "爱护公共设施", "按时缴纳卫生费", "不在楼道堆放杂物", "电动车不进楼道充电", "租房及时登记",
-    "邻里互相帮助", "垃圾分类投放", "夜间不大声喧哗", "文明养犬", "参加季度议事会",
-    "尊重外来务工人员", "孩子按时入学", "配合消防检查", "不占道经营", "节约用水用电",
+    "爱护公共设施",
+    "按时缴纳卫生费",
+    "不在楼道堆放杂物",
+    "电动车不进楼道充电",
+    "租房及时登记",
+    "邻里互相帮助",
+    "垃圾分类投放",
+    "夜间不大声喧哗",
+    "文明养犬",
+    "参加季度议事会",
+    "尊重外来务工人员",
+    "孩子按时入学",
+    "配合消防检查",
+    "不占道经营",
+    "节约用水用电",
 ]
 LESSON_TOPICS = [
-    "身体的变化", "怎样保护自己", "常见的误区", "去哪里看医生", "家庭里的沟通", "营养和休息",
-    "心情不好怎么办", "政策怎么享受", "免费康检", "孩子上学的手续",
+    "身体的变化",
+    "怎样保护自己",
+    "常见的误区",
+    "去哪里看医生",
+    "家庭里的沟通",
+    "营养和休息",
+    "心情不好怎么办",
+    "政策怎么享受",
+    "免费康检",
+    "孩子上学的手续",
 ]
 
 
@@ -183,7 +293,8 @@ class Text:
     def sentence(self):
         r = self.rng.random()
         if r < 0.35:
-            return f"{self.pick(OPENERS)}{self.pick(PLACES)}{self.pick(ISSUES)}，{self.pick(EFFECTS)}。"
+            opener = self.pick(OPENERS)
+            return f"{opener}{self.pick(PLACES)}{self.pick(ISSUES)}，{self.pick(EFFECTS)}。"
         if r < 0.7:
             return f"{self.pick(SUGGESTIONS)}，{self.pick(CLOSINGS) or '大家看怎么样？'}"
         return f"{self.pick(OPENERS)}{self.pick(EFFECTS)}，{self.pick(SUGGESTIONS)}。"
@@ -204,7 +315,9 @@ class Text:
 @contextmanager
 def search_indexing_disabled():
     """Don't index each saved object: generation is bulk work; ``update_index`` runs after."""
-    models = [m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)]
+    models = [
+        m for m in search_index.get_indexed_models() if getattr(m, "search_auto_update", True)
+    ]
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
         post_delete.disconnect(post_delete_signal_handler, sender=model)
@@ -252,7 +365,11 @@ class District:
     def build(self):
         if Community.objects.filter(slug__startswith=SLUG_PREFIX).exists():
             raise ValueError("This database already holds a generated district; use a fresh one.")
-        with transaction.atomic(), search_indexing_disabled(), disable_reference_index_auto_update():
+        with (
+            transaction.atomic(),
+            search_indexing_disabled(),
+            disable_reference_index_auto_update(),
+        ):
             home = Site.objects.get(is_default_site=True).root_page.specific
             with self.step("communities and users"):
                 self.users()
@@ -350,7 +467,10 @@ class District:
 
     def sessions(self, home):
         index = self._child_index(
-            home, SessionIndexPage, title="季度议事会", slug="yishi",
+            home,
+            SessionIndexPage,
+            title="季度议事会",
+            slug="yishi",
             introduction="一事一议：每季度一次，大家提出议题、讨论、表决，并一起看落实情况。",
         )
         self.session_pages = []  # (session, finished?)
@@ -396,8 +516,12 @@ class District:
                         category=self.text.pick(Matter.Category.values),
                         state=state,
                         from_suggestion_box=self.rng.random() < 0.1,
-                        decline_reason=self.text.text(20, 60) if state == Matter.State.DECLINED else "",
-                        triaged_at=session.collecting_starts + timedelta(days=9) if triaged else None,
+                        decline_reason=self.text.text(20, 60)
+                        if state == Matter.State.DECLINED
+                        else "",
+                        triaged_at=session.collecting_starts + timedelta(days=9)
+                        if triaged
+                        else None,
                         created_at=session.collecting_starts
                         + timedelta(hours=self.rng.randint(1, 9 * 24)),
                     )
@@ -468,7 +592,9 @@ class District:
         FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
         # The benchmark user has voted on the busiest matter of their session ("own vote" page).
         hot = self.hot_matters()[0]
-        Vote.objects.create(matter_id=hot.pk, voter_id=self.members[hot.community_id][0], choice="for")
+        Vote.objects.create(
+            matter_id=hot.pk, voter_id=self.members[hot.community_id][0], choice="for"
+        )
         Tally.objects.filter(pk=hot.pk).update(online_for=F("online_for") + 1)
         self.vote_count += 1
 
@@ -493,8 +619,12 @@ class District:
     def covenant(self, home):
         community = self.communities[0]
         page = self._child_index(
-            home, CovenantPage, title=f"{community.name}居民公约", slug="gongyue",
-            community=community, introduction=self.text.text(60, 200),
+            home,
+            CovenantPage,
+            title=f"{community.name}居民公约",
+            slug="gongyue",
+            community=community,
+            introduction=self.text.text(60, 200),
         )
         clauses = Clause.objects.bulk_create([Clause(covenant=page) for _ in range(CLAUSES + 4)])
         self.clauses = clauses
@@ -527,7 +657,10 @@ class District:
         VersionClause.objects.bulk_create(texts, batch_size=BATCH)
         adopters = self.rng.sample(self.members[community.pk], len(self.members[community.pk]) // 3)
         Adoption.objects.bulk_create(
-            [Adoption(version=self.in_force, user_id=pk, adopted_at=self.ago(5)) for pk in adopters],
+            [
+                Adoption(version=self.in_force, user_id=pk, adopted_at=self.ago(5))
+                for pk in adopters
+            ],
             batch_size=BATCH,
         )
         self.covenant_page = page
@@ -536,7 +669,10 @@ class District:
 
     def associations(self, home):
         index = self._child_index(
-            home, AssociationIndexPage, title="流动人口协会", slug="xiehui",
+            home,
+            AssociationIndexPage,
+            title="流动人口协会",
+            slug="xiehui",
             introduction="在市场、工地、小区和社区成立的流动人口协会。",
         )
         self.association_pages = []
@@ -559,11 +695,15 @@ class District:
             self.association_pages.append(page)
         memberships, meetings, leaders = [], [], set()
         for page in self.association_pages:
-            people = self.rng.sample(self.members[page.community_id], min(
-                len(self.members[page.community_id]), self.rng.randint(12, 60)))
+            people = self.rng.sample(
+                self.members[page.community_id],
+                min(len(self.members[page.community_id]), self.rng.randint(12, 60)),
+            )
             for j, pk in enumerate(people):
                 leader = j < 2
-                status = Membership.Status.PENDING if j >= len(people) - 2 else Membership.Status.ACTIVE
+                status = (
+                    Membership.Status.PENDING if j >= len(people) - 2 else Membership.Status.ACTIVE
+                )
                 memberships.append(
                     Membership(
                         association=page,
@@ -578,8 +718,12 @@ class District:
                     leaders.add(pk)
             for k in range(2):
                 meetings.append(
-                    Meeting(association=page, starts_at=self.now + timedelta(days=7 + 30 * k),
-                            place=page.address, topic=self.text.title())
+                    Meeting(
+                        association=page,
+                        starts_at=self.now + timedelta(days=7 + 30 * k),
+                        place=page.address,
+                        topic=self.text.title(),
+                    )
                 )
         Membership.objects.bulk_create(memberships, batch_size=BATCH)
         Meeting.objects.bulk_create(meetings, batch_size=BATCH)
@@ -621,19 +765,31 @@ class District:
         for record in self.minutes:
             for position in range(self.rng.randint(1, 3)):
                 decisions.append(
-                    Decision(minutes=record, position=position, text=self.text.text(15, 60),
-                             votes_for=self.rng.randint(5, 30), votes_against=self.rng.randint(0, 5),
-                             votes_abstain=self.rng.randint(0, 3))
+                    Decision(
+                        minutes=record,
+                        position=position,
+                        text=self.text.text(15, 60),
+                        votes_for=self.rng.randint(5, 30),
+                        votes_against=self.rng.randint(0, 5),
+                        votes_abstain=self.rng.randint(0, 3),
+                    )
                 )
             for position in range(self.rng.randint(1, 2)):
                 actions.append(
-                    Action(minutes=record, position=position, text=self.text.text(10, 40),
-                           owner=self.text.name(), due_on=record.held_on + timedelta(days=14))
+                    Action(
+                        minutes=record,
+                        position=position,
+                        text=self.text.text(10, 40),
+                        owner=self.text.name(),
+                        due_on=record.held_on + timedelta(days=14),
+                    )
                 )
             candidates = matters_by_community.get(community_of[record.association_id], [])
             if candidates and self.rng.random() < 0.3:
                 links.append(
-                    Minutes.matters.through(minutes_id=record.pk, matter_id=self.text.pick(candidates))
+                    Minutes.matters.through(
+                        minutes_id=record.pk, matter_id=self.text.pick(candidates)
+                    )
                 )
         Decision.objects.bulk_create(decisions, batch_size=BATCH)
         Action.objects.bulk_create(actions, batch_size=BATCH)
@@ -649,9 +805,7 @@ class District:
         targets = [(m, m.community_id, n) for m, n in zip(hot, per_hot, strict=True)]
         remaining = max(total - sum(per_hot), 0)
         on_matters = round(remaining * 0.92)
-        discussed = [
-            m for m in self.accepted if m not in hot
-        ]
+        discussed = [m for m in self.accepted if m not in hot]
         for matter, n in zip(discussed, _spread(self.rng, on_matters, len(discussed)), strict=True):
             targets.append((matter, matter.community_id, n))
         others = remaining - on_matters
@@ -673,7 +827,9 @@ class District:
                 continue
             kind = kinds.setdefault(type(obj), ContentType.objects.get_for_model(type(obj)))
             people = self.members[community]
-            start = getattr(getattr(obj, "session", None), "discussion_starts", None) or self.ago(60)
+            start = getattr(getattr(obj, "session", None), "discussion_starts", None) or self.ago(
+                60
+            )
             offset = len(rows)
             for level, parent, root, nested in _thread_shape(self.rng, n):
                 user = self.text.pick(people)
@@ -716,8 +872,15 @@ class District:
         table = connection.ops.quote_name(XtdComment._meta.db_table)
         columns = ", ".join(
             connection.ops.quote_name(c)
-            for c in ("comment_ptr_id", "thread_id", "parent_id", "level", "order", "followup",
-                      "nested_count")
+            for c in (
+                "comment_ptr_id",
+                "thread_id",
+                "parent_id",
+                "level",
+                "order",
+                "followup",
+                "nested_count",
+            )
         )
         with connection.cursor() as cursor:
             for start in range(0, len(xtd), BATCH):
@@ -729,8 +892,11 @@ class District:
         for pk in ids:
             if self.rng.random() < 0.15:
                 for user in self.rng.sample(self.all_users, self.rng.randint(1, 4)):
-                    likes.append(CommentFlag(comment_id=pk, user_id=user, flag=LIKEDIT_FLAG,
-                                             flag_date=self.now))
+                    likes.append(
+                        CommentFlag(
+                            comment_id=pk, user_id=user, flag=LIKEDIT_FLAG, flag_date=self.now
+                        )
+                    )
         CommentFlag.objects.bulk_create(likes, batch_size=BATCH)
         self.comment_count += len(ids)
 
@@ -738,7 +904,10 @@ class District:
 
     def training(self, home):
         index = self._child_index(
-            home, CourseIndexPage, title="人口学校", slug="renkou-xuexiao",
+            home,
+            CourseIndexPage,
+            title="人口学校",
+            slug="renkou-xuexiao",
             introduction="按人生阶段开课，外来和本地居民一起学。",
         )
         stages = LifeStage.values
@@ -763,7 +932,9 @@ class District:
                     ("paragraph", f"<p>{self.text.text(120, 300)}</p>")
                     for _ in range(self.rng.randint(3, 6))
                 ]
-                body.append(("callout", {"kind": "info", "text": f"<p>{self.text.text(30, 80)}</p>"}))
+                body.append(
+                    ("callout", {"kind": "info", "text": f"<p>{self.text.text(30, 80)}</p>"})
+                )
                 lessons.append(
                     course.add_child(
                         instance=LessonPage(
@@ -782,8 +953,10 @@ class District:
             pairs.add((self.text.pick(self.all_users), self.text.pick(self.courses)[0].pk))
         lessons_of = {course.pk: lessons for course, lessons in self.courses}
         enrolments = Enrolment.objects.bulk_create(
-            [Enrolment(user_id=u, course_id=c, enrolled_at=self.ago(self.rng.randint(1, 200)))
-             for u, c in sorted(pairs)],
+            [
+                Enrolment(user_id=u, course_id=c, enrolled_at=self.ago(self.rng.randint(1, 200)))
+                for u, c in sorted(pairs)
+            ],
             batch_size=BATCH,
         )
         completions, certificates, done_ids = [], [], []
@@ -791,8 +964,11 @@ class District:
             lessons = lessons_of[enrolment.course_id]
             done = self.rng.randint(0, len(lessons))
             completions += [
-                LessonCompletion(enrolment_id=enrolment.pk, lesson_id=lesson.pk,
-                                 completed_at=enrolment.enrolled_at + timedelta(days=k))
+                LessonCompletion(
+                    enrolment_id=enrolment.pk,
+                    lesson_id=lesson.pk,
+                    completed_at=enrolment.enrolled_at + timedelta(days=k),
+                )
                 for k, lesson in enumerate(lessons[:done])
             ]
             if done == len(lessons):
@@ -802,7 +978,9 @@ class District:
                         enrolment_id=enrolment.pk,
                         code=f"D{enrolment.pk:09d}",
                         name=self.text.name(),
-                        course_title=next(c.title for c, _ in self.courses if c.pk == enrolment.course_id),
+                        course_title=next(
+                            c.title for c, _ in self.courses if c.pk == enrolment.course_id
+                        ),
                         issued_on=(enrolment.enrolled_at + timedelta(days=done)).date(),
                     )
                 )
@@ -813,7 +991,7 @@ class District:
 
 
 def _spread(rng, total, parts, floor=0):
-    """``total`` split over ``parts`` buckets, unevenly but reproducibly, each at least ``floor``."""
+    """``total`` split unevenly (but reproducibly) over ``parts`` buckets of at least ``floor``."""
     if parts == 0:
         return []
     weights = [rng.uniform(0.5, 1.5) for _ in range(parts)]

@@ -1077,7 +1077,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         )
         terms = []
         for word in _analyze(_text_analyzer, query_string):
-            if len(word) < 2 or word == query_string:
+            if len(word) < 2:
                 continue
             if any(searcher.doc_frequency(column.name, word) for column in columns):
                 terms.append(word)

@@ -49,16 +49,18 @@ end
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/yishi_bench"
-    )
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/yishi_bench")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/2")
     parser.add_argument("--duration", type=float, default=10, help="Seconds per page.")
     parser.add_argument("--connections", type=int, default=8, help="Concurrent connections.")
     parser.add_argument("--port", type=int, default=8731, help="Portal port (baseline: +1).")
     parser.add_argument("--pages", nargs="*", help="Only these pages (names as printed).")
-    parser.add_argument("--small-scale", type=float, default=0.02,
-                        help="Scale of the small district for the query-count comparison.")
+    parser.add_argument(
+        "--small-scale",
+        type=float,
+        default=0.02,
+        help="Scale of the small district for the query-count comparison.",
+    )
     parser.add_argument("--no-writes", action="store_true", help="Skip the vote/comment runs.")
     parser.add_argument("--python-load", action="store_true", help="Don't use wrk for reads.")
     parser.add_argument("--queries-json", help=argparse.SUPPRESS)  # internal: small-data counts
@@ -108,11 +110,21 @@ def small_query_counts(scale):
     if not path.exists():
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-        subprocess.run([*manage, "generate_district", "--seed", "1", "--scale", str(scale)],
-                       env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*manage, "generate_district", "--seed", "1", "--scale", str(scale)],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
     out = subprocess.run(
-        [sys.executable, __file__, "--database-url", url, "--redis-url", "",
-         "--queries-json", "-"], env=env, check=True, cwd=ROOT, capture_output=True, text=True)
+        [sys.executable, __file__, "--database-url", url, "--redis-url", "", "--queries-json", "-"],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -120,8 +132,20 @@ def small_query_counts(scale):
 
 
 def start_gunicorn(app, port, env):
-    command = [str(VENV_BIN / "gunicorn"), app, "--workers", "2", "--worker-class", "sync",
-               "--bind", f"{HOST}:{port}", "--log-level", "warning", "--timeout", "60"]
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        app,
+        "--workers",
+        "2",
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"{HOST}:{port}",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "60",
+    ]
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -180,9 +204,17 @@ def sign_in(port, phone, password):
     field = "phone" if 'name="phone"' in html else "login"
     body = urlencode({"csrfmiddlewaretoken": token, field: phone, "password": password})
     cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
-    response, _ = request(port, "POST", "/accounts/login/", {
-        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
-        "Referer": f"http://{HOST}:{port}/accounts/login/"}, body)
+    response, _ = request(
+        port,
+        "POST",
+        "/accounts/login/",
+        {
+            "Cookie": cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://{HOST}:{port}/accounts/login/",
+        },
+        body,
+    )
     jar.update(cookies_of(response))
     if response.status != 302 or "sessionid" not in jar:
         raise RuntimeError(f"Sign-in as {phone} failed (HTTP {response.status}).")
@@ -199,7 +231,7 @@ def page_weight(html):
     assets += re.findall(r'<script[^>]+src="([^"]+)"', text)
     for url in assets:
         if url.startswith(settings.STATIC_URL):
-            file = Path(settings.STATIC_ROOT) / url[len(settings.STATIC_URL):].split("?")[0]
+            file = Path(settings.STATIC_ROOT) / url[len(settings.STATIC_URL) :].split("?")[0]
             total += file.stat().st_size if file.exists() else 0
     eager = [img for img in re.findall(r"<img[^>]*>", text) if 'loading="lazy"' not in img]
     return total, len(eager)
@@ -211,12 +243,21 @@ def page_weight(html):
 def wrk(port, path, duration, connections, cookie=None):
     script = Path(tempfile.gettempdir()) / "yishi_bench_wrk.lua"
     script.write_text(LUA)
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
-               "-s", str(script)]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(script),
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run([*command, f"http://{HOST}:{port}{path}"], capture_output=True,
-                            text=True, check=True).stdout
+    output = subprocess.run(
+        [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
     data = json.loads(output.split("WRK_JSON ", 1)[1].splitlines()[0])
     seconds = data["duration_us"] / 1e6
     failed = data["non_2xx_3xx"] + data["socket_errors"]
@@ -263,9 +304,15 @@ def python_load(port, specs_per_process, duration, cycle=True):
     def pct(p):
         return round(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000, 2)
 
-    summary = {"requests": len(done), "failed": len(done) - len(ok),
-               "rps": round(len(ok) / elapsed, 1), "p50_ms": pct(50), "p95_ms": pct(95),
-               "p99_ms": pct(99), "tool": f"python x{len(specs_per_process)}"}
+    summary = {
+        "requests": len(done),
+        "failed": len(done) - len(ok),
+        "rps": round(len(ok) / elapsed, 1),
+        "p50_ms": pct(50),
+        "p95_ms": pct(95),
+        "p99_ms": pct(99),
+        "tool": f"python x{len(specs_per_process)}",
+    }
     return summary, done
 
 
@@ -292,8 +339,11 @@ def voter_sessions(count):
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         csrf = secrets.token_hex(16)  # a 32-character CSRF secret, sent as cookie and header
-        headers = {"Cookie": f"sessionid={store.session_key}; csrftoken={csrf}",
-                   "X-CSRFToken": csrf, "Content-Type": "application/x-www-form-urlencoded"}
+        headers = {
+            "Cookie": f"sessionid={store.session_key}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         sessions.append((user.pk, headers))
     return sessions
 
@@ -315,17 +365,29 @@ def vote_run(port, duration, processes):
         for matter in matters:
             if (user, matter.pk) not in voted:
                 body = urlencode({"choice": secrets.choice(["for", "against", "abstain"])})
-                pairs.append(("POST", reverse("governance:vote", args=[matter.pk]), headers,
-                              body, (user, matter.pk)))
+                pairs.append(
+                    (
+                        "POST",
+                        reverse("governance:vote", args=[matter.pk]),
+                        headers,
+                        body,
+                        (user, matter.pk),
+                    )
+                )
     started = timezone.now()
     connections.close_all()
-    summary, done = python_load(port, [pairs[i::processes] for i in range(processes)], duration,
-                                cycle=False)
+    summary, done = python_load(
+        port, [pairs[i::processes] for i in range(processes)], duration, cycle=False
+    )
     succeeded = {tag for tag, status, _ in done if status == 302}
-    stored = set(Vote.objects.filter(matter__in=matters, cast_at__gte=started)
-                 .values_list("voter_id", "matter_id"))
+    stored = set(
+        Vote.objects.filter(matter__in=matters, cast_at__gte=started).values_list(
+            "voter_id", "matter_id"
+        )
+    )
     tallies_ok = all(
-        t.online_for + t.online_against + t.online_abstain == Vote.objects.filter(matter=t.matter_id).count()
+        t.online_for + t.online_against + t.online_abstain
+        == Vote.objects.filter(matter=t.matter_id).count()
         for t in Tally.objects.filter(matter__in=matters)
     )
     summary.update(
@@ -354,16 +416,24 @@ def comment_run(port, duration, processes):
     for n, (user, headers) in enumerate(voter_sessions(200) * 5):
         matter = matters[n % len(matters)]
         data = CommentSecurityForm(matter).generate_security_data()
-        data.update(comment=f"压力测试评论：菜市场门口三轮车的事，我再补充一点意见。（{n}）",
-                    reply_to=0, honeypot="", next=matter.get_absolute_url())
+        data.update(
+            comment=f"压力测试评论：菜市场门口三轮车的事，我再补充一点意见。（{n}）",
+            reply_to=0,
+            honeypot="",
+            next=matter.get_absolute_url(),
+        )
         specs.append(("POST", "/comments/post/", headers, urlencode(data), (user, n)))
     connections.close_all()
-    summary, done = python_load(port, [specs[i::processes] for i in range(processes)], duration,
-                                cycle=False)
+    summary, done = python_load(
+        port, [specs[i::processes] for i in range(processes)], duration, cycle=False
+    )
     after = XtdComment.objects.filter(object_pk__in=[str(m.pk) for m in matters]).count()
     ok = sum(1 for _, status, _ in done if status == 302)
-    summary.update(comments_stored=after - before, successful=ok,
-                   check="ok" if after - before == ok else "MISMATCH")
+    summary.update(
+        comments_stored=after - before,
+        successful=ok,
+        check="ok" if after - before == ok else "MISMATCH",
+    )
     return summary
 
 
@@ -426,9 +496,13 @@ def main():
             figures = read(args.port, paths[name], cookie if signed_in else None)
             group = "signed_in" if signed_in else "anonymous"
             figures.update(
-                path=paths[name], signed_in=signed_in, status=response.status,
+                path=paths[name],
+                signed_in=signed_in,
+                status=response.status,
                 ratio=round(figures["rps"] / base["rps"], 3) if base["rps"] else None,
-                html_bytes=len(html), page_weight_bytes=weight, eager_images=eager_images,
+                html_bytes=len(html),
+                page_weight_bytes=weight,
+                eager_images=eager_images,
                 queries_small=small_counts[group].get(name, {}).get("queries"),
                 queries_district=district_counts[group][name]["queries"],
                 repeated_statements=district_counts[group][name]["repeated"],
@@ -436,8 +510,10 @@ def main():
                 load_average=os.getloadavg()[0],
             )
             results["pages"][name] = figures
-            print(f"  {name:22} {figures['rps']:8.1f} req/s  ×{figures['ratio']}  "
-                  f"q {figures['queries_small']}→{figures['queries_district']}")
+            print(
+                f"  {name:22} {figures['rps']:8.1f} req/s  ×{figures['ratio']}  "
+                f"q {figures['queries_small']}→{figures['queries_district']}"
+            )
         if not args.no_writes:
             results["writes"]["votes"] = vote_run(args.port, args.duration, args.connections)
             results["writes"]["comments"] = comment_run(args.port, args.duration, args.connections)
@@ -454,9 +530,15 @@ def main():
         started=datetime.now(UTC).isoformat(timespec="seconds"),
         load_average_before=load_before,
         load_average_after=os.getloadavg(),
-        config={"database": args.database_url.rsplit("@", 1)[-1], "duration_s": args.duration,
-                "connections": args.connections, "workers": 2, "worker_class": "sync",
-                "cpus": os.cpu_count(), "reads": "wrk" if use_wrk else "python"},
+        config={
+            "database": args.database_url.rsplit("@", 1)[-1],
+            "duration_s": args.duration,
+            "connections": args.connections,
+            "workers": 2,
+            "worker_class": "sync",
+            "cpus": os.cpu_count(),
+            "reads": "wrk" if use_wrk else "python",
+        },
     )
     print_table(results)
     RESULTS.mkdir(exist_ok=True)
@@ -468,19 +550,25 @@ def main():
 def print_table(results):
     base = results["baseline"]
     print(f"\nBaseline: {base['rps']} req/s (p50 {base['p50_ms']} ms, p99 {base['p99_ms']} ms)")
-    print(f"{'page':22} {'req/s':>8} {'ratio':>6} {'p50':>7} {'p95':>7} {'p99':>7} "
-          f"{'queries':>9} {'HTML KB':>8} {'+CSS/JS':>8} {'peak MB':>8}")
+    print(
+        f"{'page':22} {'req/s':>8} {'ratio':>6} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'queries':>9} {'HTML KB':>8} {'+CSS/JS':>8} {'peak MB':>8}"
+    )
     for name, f in results["pages"].items():
         if "rps" not in f:
             print(f"{name:22} {f['note']}")
             continue
-        print(f"{name:22} {f['rps']:8.1f} {f['ratio']:6.3f} {f['p50_ms']:7.1f} {f['p95_ms']:7.1f} "
-              f"{f['p99_ms']:7.1f} {str(f['queries_small']) + '→' + str(f['queries_district']):>9} "
-              f"{f['html_bytes'] / 1024:8.1f} {f['page_weight_bytes'] / 1024:8.1f} "
-              f"{(f['worker_peak_kb'] or 0) / 1024:8.1f}")
+        print(
+            f"{name:22} {f['rps']:8.1f} {f['ratio']:6.3f} {f['p50_ms']:7.1f} {f['p95_ms']:7.1f} "
+            f"{f['p99_ms']:7.1f} {str(f['queries_small']) + '→' + str(f['queries_district']):>9} "
+            f"{f['html_bytes'] / 1024:8.1f} {f['page_weight_bytes'] / 1024:8.1f} "
+            f"{(f['worker_peak_kb'] or 0) / 1024:8.1f}"
+        )
     for name, f in results["writes"].items():
-        print(f"{name:22} {f['rps']:8.1f} {f['rps'] / base['rps']:6.3f} {f['p50_ms']:7.1f} "
-              f"{f['p95_ms']:7.1f} {f['p99_ms']:7.1f}  check {f['check']}")
+        print(
+            f"{name:22} {f['rps']:8.1f} {f['rps'] / base['rps']:6.3f} {f['p50_ms']:7.1f} "
+            f"{f['p95_ms']:7.1f} {f['p99_ms']:7.1f}  check {f['check']}"
+        )
     print(f"Load average after: {results['load_average_after'][0]:.2f}")
 
 

@@ -4,6 +4,8 @@ Every name maps to a URL path on the portal. ``ANONYMOUS`` pages are read withou
 account; ``SIGNED_IN`` ones as the generated benchmark user (``pages.district.bench_phone``).
 """
 
+from contextlib import suppress
+
 from django.urls import NoReverseMatch, reverse
 
 ANONYMOUS = [
@@ -79,8 +81,6 @@ def urls():
         "my_learning": reverse("training:my_learning"),
         "matter_own_vote": matter.get_absolute_url(),
     }
-    try:
+    with suppress(NoReverseMatch):  # until the search page is installed
         found["search"] = reverse("search") + "?q=%E5%85%AC%E7%BA%A6"  # 公约
-    except NoReverseMatch:  # the search page is not installed yet
-        pass
     return found

@@ -1,5 +1,6 @@
 """The district generator: consistent, reproducible data, on whichever database runs the tests."""
 
+import io
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from governance.models import Matter, Tally, Vote
 from pages.associations import Minutes
 from pages.district import PASSWORD, District, bench_phone, counts_for
 from portal.models import Community, User
+from tests.perf import targets
 from training.models import Enrolment, LessonCompletion
 
 TODAY = date(2026, 11, 30)
@@ -20,10 +22,16 @@ TODAY = date(2026, 11, 30)
 def fingerprint():
     """What the data says, independent of the primary keys the database handed out."""
     return {
-        "users": list(User.objects.filter(phone__isnull=False).order_by("phone")
-                      .values_list("phone", "display_name", "community__slug", "verified_at")),
-        "matters": list(Matter.objects.order_by("session__slug", "title", "created_at")
-                        .values_list("title", "description", "state", "created_at")),
+        "users": list(
+            User.objects.filter(phone__isnull=False)
+            .order_by("phone")
+            .values_list("phone", "display_name", "community__slug", "verified_at")
+        ),
+        "matters": list(
+            Matter.objects.order_by("session__slug", "title", "created_at").values_list(
+                "title", "description", "state", "created_at"
+            )
+        ),
         "votes": sorted(Vote.objects.values_list("matter__title", "voter__phone", "choice")),
         "comments": sorted(XtdComment.objects.values_list("comment", "level", "user__phone")),
         "minutes": sorted(Minutes.objects.values_list("title", "discussion")),
@@ -57,13 +65,17 @@ def test_small_district_is_consistent():
     assert not orders.filter(n__gt=1).exists()
     # Three covenant versions, the last in force; learning records belong to real lessons.
     assert CovenantVersion.objects.count() == 3
-    assert not LessonCompletion.objects.exclude(lesson__depth=F("enrolment__course__depth") + 1).exists()
+    assert not LessonCompletion.objects.exclude(
+        lesson__depth=F("enrolment__course__depth") + 1
+    ).exists()
     assert Enrolment.objects.count() == report.counts["enrolments"]
     assert Community.objects.count() == report.counts["communities"]
     # The benchmark user can sign in with the shared password and is a verified resident.
     user = User.objects.get(phone=bench_phone())
     assert user.check_password(PASSWORD) and user.is_verified_resident
-    assert Vote.objects.filter(voter=user).count() == 1
+    # ... who has voted on the busiest matter of the open session, and on nothing else there.
+    open_votes = Vote.objects.filter(voter=user, matter__session=targets.bench_session())
+    assert list(open_votes.values_list("matter", flat=True)) == [targets.hot_matter().pk]
     assert Minutes.objects.aggregate(n=Sum("attendance"))["n"] > 0
 
 
@@ -85,6 +97,8 @@ def test_same_seed_same_district_and_other_seed_differs():
 
 @pytest.mark.django_db
 def test_command_refuses_a_second_district():
-    call_command("generate_district", "--seed", "1", "--scale", "0.002", stdout=open("/dev/null", "w"))
+    out = io.StringIO()
+    call_command("generate_district", "--seed", "1", "--scale", "0.002", stdout=out)
+    assert "District ready" in out.getvalue()
     with pytest.raises(CommandError, match="already holds a generated district"):
-        call_command("generate_district", "--scale", "0.002", stdout=open("/dev/null", "w"))
+        call_command("generate_district", "--scale", "0.002", stdout=out)

@@ -158,3 +158,44 @@ def test_school_staff_author_a_quiz_with_questions_and_answers_in_the_admin(
 ):
     client.force_login(staff_pair[0])
     assert client.get("/admin/snippets/training/quiz/add/").status_code == 200
+
+
+def test_a_quiz_saved_in_the_admin_keeps_its_questions_and_answers(client, staff_pair, lessons):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    def choices(*items):
+        return inline_formset(
+            [{"text": text, "correct": correct, "feedback": ""} for text, correct in items]
+        )
+
+    client.force_login(staff_pair[0])
+    data = nested_form_data(
+        {
+            "lesson": lessons[0].pk,
+            "title": "测验",
+            "pass_mark": 60,
+            "questions": inline_formset(
+                [
+                    {
+                        "text": "问题一",
+                        "multiple": False,
+                        "choices": choices(("对", True), ("错", False)),
+                    },
+                    {
+                        "text": "问题二",
+                        "multiple": True,
+                        "choices": choices(("甲", True), ("乙", True)),
+                    },
+                ]
+            ),
+        }
+    )
+    response = client.post("/admin/snippets/training/quiz/add/", data)
+
+    assert response.status_code == 302
+    quiz = Quiz.objects.get(lesson=lessons[0])
+    assert [(q.text, q.choices.count()) for q in quiz.questions.all()] == [
+        ("问题一", 2),
+        ("问题二", 2),
+    ]
+    assert quiz.questions.get(text="问题一").choices.get(correct=True).text == "对"

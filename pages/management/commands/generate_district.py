@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=1, help="Random seed (same seed, same data).")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed (same seed, same data)."
+        )
         parser.add_argument("--scale", type=float, default=1.0, help="1.0 is the full district.")
         parser.add_argument(
             "--today",

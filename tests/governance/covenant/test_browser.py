@@ -74,3 +74,13 @@ def test_read_comment_adopt_then_adopt_the_new_version(
     page.wait_for_url(f"**{covenant.url}**")
     assert page.locator("#readopt").count() == 0
     assert v2.adoptions.filter(user=resident).exists()
+
+
+def test_covenant_reads_without_javascript(browser, live_site, v1):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(live_site.url + v1.covenant.url)
+    assert page.get_by_text("不在楼道里给电动车充电。").is_visible()
+    page.get_by_role("link", name="消防安全").click()
+    assert page.locator("#discussion").is_visible()
+    context.close()

@@ -1,0 +1,74 @@
+"""The discussion's pages in a real browser at phone size, with JavaScript turned off."""
+
+import re
+
+import pytest
+import rules
+from django.test import Client
+from wagtail.models import Site
+
+from pages.models import StandardPage
+from portal.discussion import services
+from portal.factories import UserFactory, staff_user
+from portal.models import Notification
+from tests.browser_fixtures import PHONE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def no_js_tab(browser, live_site):
+    context = browser.new_context(
+        viewport=PHONE, locale="zh-CN", base_url=live_site.url, java_script_enabled=False
+    )
+    yield context
+    context.close()
+
+
+def sign_in(context, live_site, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_site.url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def touch_targets_are_44px(page, selector):
+    for box in (el.bounding_box() for el in page.locator(selector).all()):
+        assert box["height"] >= 44 and box["width"] >= 44
+
+
+def test_reply_then_moderate_without_javascript(no_js_tab, live_site):
+    rules.add_perm("pages.comment_standardpage", rules.is_authenticated)
+    try:
+        home = Site.objects.get(is_default_site=True).root_page
+        notice = home.add_child(instance=StandardPage(title="楼道堆物通知", slug="notice"))
+        author, replier, staff = UserFactory(), UserFactory(), staff_user()
+        root = services.add_comment(notice, author, "请把自行车挪到车棚。")
+
+        page = sign_in(no_js_tab, live_site, replier)
+        page.goto(f"/comments/reply/{root.pk}/?next=/notice/")
+        assert page.get_by_text("请把自行车挪到车棚。").is_visible()
+        page.get_by_label("你的评论").fill("**好的**，明天就挪。")
+        page.get_by_role("button", name="发表回复").click()
+        page.wait_for_url(re.compile(r"/notice/#c\d+$"))
+        assert page.get_by_text("你的评论已发表。").is_visible()
+        reply = services.thread(notice, replier).get(level=1)
+        assert reply.comment == "**好的**，明天就挪。" and reply.parent_id == root.pk
+
+        no_js_tab.clear_cookies()
+        page = sign_in(no_js_tab, live_site, staff)
+        services.flag(reply, author)
+        page.goto("/comments/moderation/")
+        assert page.locator("strong", has_text="好的").is_visible()  # safe Markdown rendered
+        touch_targets_are_44px(page, "main button")
+        page.get_by_label("理由（作者会看到）").fill("测试隐藏")
+        page.get_by_role("button", name="隐藏评论").click()
+        assert page.get_by_text("评论已隐藏，已通知作者。").is_visible()
+        reply.refresh_from_db()
+        assert not reply.is_public
+        assert Notification.objects.filter(recipient=replier, message__contains="测试隐藏").exists()
+    finally:
+        rules.remove_perm("pages.comment_standardpage")
