@@ -95,6 +95,16 @@ def build(context):
             FollowUp.Status.DONE,
             "停车区已经划好并立了牌子，志愿者每周一到周五早上值班。",
         )
+        # Date the response and updates as they happened, after the vote.
+        Matter.objects.filter(pk=first.pk).update(
+            responded_at=finished.voting_ends + timedelta(days=2)
+        )
+        first.follow_ups.filter(status=FollowUp.Status.PLANNED).update(
+            created_at=finished.voting_ends + timedelta(days=2)
+        )
+        first.follow_ups.filter(status=FollowUp.Status.DONE).update(
+            created_at=finished.follow_up_starts + timedelta(days=10)
+        )
     for i, (title, category, text, choices) in enumerate(OPEN):
         _matter(current, authors[3 + i], title, category, text, context, choices)
     _suggestion(context, now)
@@ -159,6 +169,7 @@ def _matter(session, author, title, category, text, context, choices):
             created_at=session.collecting_starts + timedelta(days=2),
         )
         services.accept(matter, session)
+        Matter.objects.filter(pk=matter.pk).update(triaged_at=matter.created_at + timedelta(days=1))
         _comments(matter, context)
     if not Vote.objects.filter(matter=matter).exists():
         for voter, choice in zip(context.residents, choices * 5, strict=False):

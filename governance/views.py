@@ -97,7 +97,7 @@ def matter_history(matter):
             if spans[key].starts <= now:
                 steps.append((label, spans[key].starts))
     steps += [(f.get_status_display(), f.created_at) for f in matter.follow_ups.all()]
-    return steps
+    return sorted(steps, key=lambda step: step[1])
 
 
 def matter_detail(request, pk):

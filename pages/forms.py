@@ -203,7 +203,6 @@ class MinutesEditor:
     def __init__(self, association, user, minutes=None, data=None, files=None):
         self.association = association
         self.user = user
-        self.minutes = minutes
         self.form = MinutesForm(data, files, instance=minutes, association=association)
         self.decisions = DecisionFormSet(
             data, prefix="decisions", initial=self._rows(data, minutes, "decisions", DecisionForm)
@@ -282,7 +281,6 @@ class MinutesEditor:
                 MinutesRevision.objects.create(
                     minutes=minutes, edited_by=self.user, changes=changes
                 )
-        self.minutes = minutes
         return minutes, newly_published
 
     @staticmethod

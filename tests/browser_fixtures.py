@@ -40,8 +40,8 @@ def browser():
 
 
 @pytest.fixture
-def live_site(live_server, django_db_serialized_rollback):
-    """The live server, with the data migrations' rows (roles, home page) restored after."""
+def live_site(live_server):
+    """The live server (tests/conftest.py gives its tests serialized rollback)."""
     return live_server
 
 

@@ -7,6 +7,19 @@ from portal.factories import CommunityFactory, UserFactory, school_staff_user, s
 pytest_plugins = ["tests.browser_fixtures"]
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, concurrency) flush the database when they end, which
+    would take the data migrations' rows (roles, sites, the home page) from every test
+    after them. Serialized rollback puts those rows back."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker else {}
+        fixtures = set(item.fixturenames)
+        if kwargs.get("transaction") or fixtures & {"transactional_db", "live_server"}:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_state(settings, tmp_path):
     """Each test starts with an empty cache (rate limits), SMS outbox and SMS file."""

@@ -568,7 +568,7 @@ def _classes(courses, context):
                 "capacity": capacity,
             },
         )
-        if created and capacity < 5:
-            # A full class with a waiting list, to show how places are handed on.
-            for resident in context.residents[: capacity + 2]:
+        if created:
+            # Small classes fill up, to show the waiting list.
+            for resident in context.residents[: capacity + 2 if capacity < 5 else 2]:
                 training_class.register(resident)

@@ -33,6 +33,8 @@ Making a model commentable
 
    ``{% comment_count obj %}`` alone costs one query. ``{{ text|safe_markdown }}`` renders
    plain text / the safe Markdown subset used for comments, for other user text too.
+5. Demo data and imports: ``services.add_comment(obj, user, text, parent=None)`` posts like
+   the form does (validation, depth guard, follow, notifications) without a request.
 
 Behaviour (``services.py``)
 ---------------------------

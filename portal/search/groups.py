@@ -54,15 +54,12 @@ class SearchGroup:
 
     @cached_property
     def models(self):
-        found = []
-        for label in self.model_labels:
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
-            if issubclass(model, Indexed) and model.get_search_fields():
-                found.append(model)
-        return found
+        """The group's installed, indexed models."""
+        return [
+            model
+            for model in _installed(self.model_labels)
+            if issubclass(model, Indexed) and model.get_search_fields()
+        ]
 
     @cached_property
     def is_pages(self):
@@ -70,7 +67,7 @@ class SearchGroup:
 
     def _page_types(self):
         if self.models == [Page]:  # every page type not shown in another group
-            others = [apps.get_model(label) for label in self.other_page_labels]
+            others = [m for m in _installed(self.other_page_labels) if issubclass(m, Page)]
             return Page.objects.not_type(*others)
         return Page.objects.type(*self.models)
 
@@ -90,7 +87,9 @@ class SearchGroup:
             allowed = model.objects.live().public()
         else:
             allowed = model.get_indexed_objects()
-        allowed = set(allowed.filter(pk__in=[obj.pk for obj in objects]).values_list("pk", flat=True))
+        allowed = set(
+            allowed.filter(pk__in=[obj.pk for obj in objects]).values_list("pk", flat=True)
+        )
         permission = getattr(model, "search_permission", None)
         return [
             obj
@@ -123,6 +122,17 @@ class SearchGroup:
         return titles
 
 
+def _installed(labels):
+    """The models of ``labels`` whose apps are installed (a label may name a future model)."""
+    models = []
+    for label in labels:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:
+            continue
+    return models
+
+
 def _title(obj):
     return getattr(obj, "title", None) or str(obj)
 
@@ -146,7 +156,9 @@ def search_groups():
         for label in labels
         if label.lower() != "wagtailcore.page"
     ]
-    groups = [SearchGroup(key, label, labels, others=page_labels) for key, label, labels in configured]
+    groups = [
+        SearchGroup(key, label, labels, others=page_labels) for key, label, labels in configured
+    ]
     return [group for group in groups if group.models]
 
 
@@ -163,4 +175,3 @@ def related_terms(query, limit=5):
     for model in models:
         terms.extend(term for term in suggest(query, model, limit) if term not in terms)
     return terms[:limit]
-

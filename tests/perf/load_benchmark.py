@@ -21,7 +21,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -63,6 +62,12 @@ def parse_args():
     )
     parser.add_argument("--no-writes", action="store_true", help="Skip the vote/comment runs.")
     parser.add_argument("--python-load", action="store_true", help="Don't use wrk for reads.")
+    parser.add_argument(
+        "--var-dir",
+        default=str(Path(tempfile.gettempdir()) / "yishi_bench_var"),
+        help="YISHI_VAR_DIR for the portal: collected static files and the search index "
+        "(build it first: manage.py update_index with the same YISHI_VAR_DIR).",
+    )
     parser.add_argument("--queries-json", help=argparse.SUPPRESS)  # internal: small-data counts
     return parser.parse_args()
 
@@ -103,22 +108,33 @@ def query_counts():
 
 def small_query_counts(scale):
     """Query counts on a small district in a throwaway SQLite file (a child process)."""
-    path = Path(tempfile.gettempdir()) / f"yishi_bench_small_{scale}.sqlite3"
+    var_dir = Path(tempfile.gettempdir()) / f"yishi_bench_small_{scale}"
+    path = var_dir / "district.sqlite3"
     url = f"sqlite:///{path}"
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": ""}
-    env.pop("REDIS_URL")
+    env = {**os.environ, "DATABASE_URL": url, "YISHI_VAR_DIR": str(var_dir)}
+    env.pop("REDIS_URL", None)
     if not path.exists():
+        var_dir.mkdir(exist_ok=True)
         manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-        subprocess.run(
-            [*manage, "generate_district", "--seed", "1", "--scale", str(scale)],
-            env=env,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+        for command in (
+            ["migrate", "-v0"],
+            ["generate_district", "--seed", "1", "--scale", str(scale)],
+            ["update_index"],
+        ):
+            subprocess.run([*manage, *command], env=env, check=True, cwd=ROOT, capture_output=True)
     out = subprocess.run(
-        [sys.executable, __file__, "--database-url", url, "--redis-url", "", "--queries-json", "-"],
+        [
+            sys.executable,
+            __file__,
+            "--database-url",
+            url,
+            "--redis-url",
+            "",
+            "--var-dir",
+            str(var_dir),
+            "--queries-json",
+            "-",
+        ],
         env=env,
         check=True,
         cwd=ROOT,
@@ -144,17 +160,18 @@ def start_gunicorn(app, port, env):
         "--log-level",
         "warning",
         "--timeout",
-        "60",
+        "120",
     ]
     process = subprocess.Popen(command, env=env, cwd=ROOT)
-    deadline = time.time() + 60
+    deadline = time.time() + 180
     while time.time() < deadline:
         try:
-            socket.create_connection((HOST, port), timeout=1).close()
-            time.sleep(1)  # let both workers boot
+            # Both workers load the application on their first requests: wait for that too.
+            for _ in range(4):
+                request(port, "GET", "/", timeout=120)
             return process
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.5)
     process.terminate()
     raise RuntimeError(f"gunicorn {app} did not start on port {port}")
 
@@ -177,8 +194,8 @@ def worker_peak_kb(master):
 # HTTP helpers -----------------------------------------------------------------------------------
 
 
-def request(port, method, path, headers=None, body=None):
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+def request(port, method, path, headers=None, body=None, timeout=60):
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     conn.request(method, path, body=body, headers=headers or {})
     response = conn.getresponse()
     data = response.read()
@@ -247,7 +264,7 @@ def wrk(port, path, duration, connections, cookie=None):
         "wrk",
         "-t2",
         f"-c{connections}",
-        f"-d{duration}s",
+        f"-d{max(1, round(duration))}s",
         "--timeout",
         "30s",
         "-s",
@@ -442,8 +459,7 @@ def comment_run(port, duration, processes):
 
 def main():
     args = parse_args()
-    var_dir = Path(tempfile.gettempdir()) / "yishi_bench_var"
-    configure(args.database_url, args.redis_url, var_dir)
+    configure(args.database_url, args.redis_url, args.var_dir)
     if args.queries_json:
         print(json.dumps(query_counts()))
         return

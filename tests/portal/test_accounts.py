@@ -81,7 +81,7 @@ def test_a_reused_number_reveals_nothing_and_creates_no_second_account(client, r
     assert response.status_code == 302
     assert response["Location"] == "/accounts/phone/verify/"
     assert User.objects.count() == 1
-    assert "already has an account" in sms.read_sms_file(resident.phone)[-1]["text"]
+    assert "已经注册过了" in sms.read_sms_file(resident.phone)[-1]["text"]
 
 
 def test_log_in_with_phone_and_password(client, resident):
@@ -110,7 +110,7 @@ def test_asking_a_code_for_an_unknown_number_looks_the_same_as_for_a_known_one(c
     unknown = client.post("/accounts/login/code/", {"phone": "13900000000"})
 
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
-    assert "no account" in sms.read_sms_file("+8613900000000")[-1]["text"]
+    assert "还没有注册" in sms.read_sms_file("+8613900000000")[-1]["text"]
 
 
 def test_failed_logins_are_rate_limited(client, resident):

@@ -1,4 +1,4 @@
-"""The search page: grouping, type filter, pagination, suggestions, visibility; the admin's search."""
+"""The search page: groups, type filter, pages, suggestions, visibility; the admin search."""
 
 import pytest
 from django.urls import reverse
@@ -126,9 +126,15 @@ def test_unpublished_and_private_pages_never_appear(client, add_standard_page):
 
 
 @pytest.mark.parametrize("state", [Matter.State.NEW, Matter.State.DECLINED])
-def test_suggestion_box_and_declined_matters_never_appear(client, state):
+def test_suggestion_box_and_declined_matters_never_appear(client, search_backend, community, state):
     MatterFactory(title="公开的停车议题")
-    MatterFactory(title="信箱里的停车议题", state=state, session=None, from_suggestion_box=True)
+    MatterFactory(
+        title="信箱里的停车议题",
+        state=state,
+        session=None,
+        community=community,
+        from_suggestion_box=True,
+    )
 
     assert section_titles(search(client, "停车"), "matters") == ["公开的停车议题"]
 
@@ -158,7 +164,8 @@ def test_learning_comments_and_votes_are_never_indexed():
 
 
 @pytest.mark.skipif(
-    not issubclass(Minutes, Indexed), reason="pages.Minutes is not searchable yet (no search_fields)"
+    not issubclass(Minutes, Indexed),
+    reason="pages.Minutes is not searchable yet (no search_fields)",
 )
 def test_members_only_minutes_only_for_members(client, search_backend, community):
     minutes = MinutesFactory(title="例会纪要", members_only=True, association__community=community)

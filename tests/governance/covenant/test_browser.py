@@ -9,7 +9,17 @@ from governance.covenant.models import CovenantVersion
 from portal.factories import TEST_PASSWORD
 from portal.models import Notification
 
-pytestmark = pytest.mark.browser
+# serialized_rollback in the marker makes pytest-django keep the migrations' rows (home page,
+# roles) to restore after each test, whatever ran before.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Not here: the browser reads the site in Chinese, as residents do."""
 
 
 def log_in(page, user, next_url):
