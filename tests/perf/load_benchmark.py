@@ -522,6 +522,7 @@ def main():
                 queries_small=small_counts[group].get(name, {}).get("queries"),
                 queries_district=district_counts[group][name]["queries"],
                 repeated_statements=district_counts[group][name]["repeated"],
+                cpu_ms_in_process=district_counts[group][name]["cpu_ms"],
                 worker_peak_kb=worker_peak_kb(portal),
                 load_average=os.getloadavg()[0],
             )
@@ -568,7 +569,7 @@ def print_table(results):
     print(f"\nBaseline: {base['rps']} req/s (p50 {base['p50_ms']} ms, p99 {base['p99_ms']} ms)")
     print(
         f"{'page':22} {'req/s':>8} {'ratio':>6} {'p50':>7} {'p95':>7} {'p99':>7} "
-        f"{'queries':>9} {'HTML KB':>8} {'+CSS/JS':>8} {'peak MB':>8}"
+        f"{'queries':>9} {'cpu ms':>7} {'HTML KB':>8} {'+CSS/JS':>8} {'peak MB':>8} {'load':>5}"
     )
     for name, f in results["pages"].items():
         if "rps" not in f:
@@ -577,8 +578,9 @@ def print_table(results):
         print(
             f"{name:22} {f['rps']:8.1f} {f['ratio']:6.3f} {f['p50_ms']:7.1f} {f['p95_ms']:7.1f} "
             f"{f['p99_ms']:7.1f} {str(f['queries_small']) + '→' + str(f['queries_district']):>9} "
-            f"{f['html_bytes'] / 1024:8.1f} {f['page_weight_bytes'] / 1024:8.1f} "
-            f"{(f['worker_peak_kb'] or 0) / 1024:8.1f}"
+            f"{f['cpu_ms_in_process']:7.1f} {f['html_bytes'] / 1024:8.1f} "
+            f"{f['page_weight_bytes'] / 1024:8.1f} {(f['worker_peak_kb'] or 0) / 1024:8.1f} "
+            f"{f['load_average']:5.1f}"
         )
     for name, f in results["writes"].items():
         print(

@@ -1,6 +1,7 @@
 """Database queries per request, counted in-process with Django's test client."""
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ class Measurement:
     queries: int
     size: int  # bytes of the response body
     repeated: list  # [(times, statement shape)]: the same statement run again and again (N+1)
+    cpu_ms: float  # CPU time of this process for the request: Python work, queueing excluded
 
 
 def measure(paths, user=None):
@@ -29,6 +31,7 @@ def measure(paths, user=None):
     results = {}
     for name, path in paths.items():
         client.get(path)
+        started = time.process_time()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         results[name] = Measurement(
@@ -36,6 +39,7 @@ def measure(paths, user=None):
             len(captured),
             len(response.content),
             repeated(q["sql"] for q in captured.captured_queries),
+            round((time.process_time() - started) * 1000, 1),
         )
     return results
 
