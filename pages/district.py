@@ -618,13 +618,14 @@ class District:
 
     def covenant(self, home):
         community = self.communities[0]
-        page = self._child_index(
-            home,
-            CovenantPage,
-            title=f"{community.name}居民公约",
-            slug="gongyue",
-            community=community,
-            introduction=self.text.text(60, 200),
+        # Its own page, even when the database already has a covenant (the demo's).
+        page = home.add_child(
+            instance=CovenantPage(
+                title=f"{community.name}居民公约",
+                slug=f"{SLUG_PREFIX}covenant",
+                community=community,
+                introduction=self.text.text(60, 200),
+            )
         )
         clauses = Clause.objects.bulk_create([Clause(covenant=page) for _ in range(CLAUSES + 4)])
         self.clauses = clauses

@@ -58,7 +58,9 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
 from whoosh.analysis import RegexTokenizer
+from whoosh.collectors import TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
+from whoosh.searching import TimeLimit
 from whoosh.util.filelock import try_for
 
 from .analysis import (
@@ -972,13 +974,32 @@ class WhooshSearchResults(BaseSearchResults):
         searcher = self._index().searcher()
         return searcher.search(self.query_compiler.get_whoosh_query(), limit=limit, **kwargs)
 
+    def _search_page(self, limit, **kwargs):
+        """Like ``_search``, but stopped after the backend's ``QUERY_TIME_LIMIT``.
+
+        A pathological query (every document matches several common words)
+        then answers with the best hits found so far instead of holding a worker.
+        """
+        time_limit = self.backend.query_time_limit
+        if time_limit is None:
+            return self._search(limit, **kwargs)
+        searcher = self._index().searcher()
+        query = self.query_compiler.get_whoosh_query()
+        collector = searcher.collector(limit=limit, **kwargs)
+        guard = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
+        try:
+            searcher.search_with_collector(query, guard)
+        except TimeLimit:
+            logger.warning("Search stopped after %s s, partial results: %s", time_limit, query)
+        return collector.results()
+
     def _do_search(self):
         if self.stop is not None and self.stop <= self.start:
             return []
         sort = self.query_compiler.get_sort()
         # Scores are only worth computing when they order the results or are asked for.
         scored = sort is None or bool(self._score_field)
-        hits = self._search(self.stop, sortedby=sort, scored=scored)
+        hits = self._search_page(self.stop, sortedby=sort, scored=scored)
         hits = [(hit["pk"], hit.score) for hit in hits[self.start : self.stop]]
         return self._objects_for(hits)
 
@@ -1050,6 +1071,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         self.path = Path(params.get("PATH") or Path(settings.BASE_DIR) / "var" / "search_index")
         self.index_name = params.get("INDEX", "yishi")
         self.rebuild_procs = int(params.get("REBUILD_PROCS", 1))
+        #: Seconds a page of results may take before Whoosh stops and returns what it has.
+        self.query_time_limit = params.get("QUERY_TIME_LIMIT", 2.0)
         setup_jieba(self.path if self.path.is_dir() else None)
 
     def get_index_for_model(self, model):

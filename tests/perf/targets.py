@@ -66,7 +66,7 @@ def urls():
     minutes = Minutes.objects.public().filter(association=association).order_by("pk").first()
     found = {
         "home": "/",
-        "covenant": CovenantPage.objects.live().filter(slug="gongyue").first().url,
+        "covenant": CovenantPage.objects.live().get(community=session.community_id).url,
         "session": session.url,
         "matter_500_comments": matter.get_absolute_url(),
         "session_results": reverse("governance:results", args=[finished.pk]),
