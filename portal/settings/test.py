@@ -1,5 +1,6 @@
 """Tests: the base settings with fast hashing, in-memory mail and a throwaway var/ dir."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Rate limits stay on in tests: they are behaviour to test, backed by a real cache
-# (local memory, or Redis when REDIS_URL is set, as CI's PostgreSQL run does).
+# (local memory, or Redis when REDIS_URL is set, as CI's PostgreSQL run does). Parallel
+# test workers (pytest-xdist) each get their own Redis database, since tests clear the cache.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+if os.environ.get("REDIS_URL"):
+    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    CACHES["default"]["LOCATION"] = f"{_base}/{int(_db or 0) + int(_worker)}"  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "portal.search.backend",

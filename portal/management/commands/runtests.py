@@ -30,7 +30,9 @@ class Command(BaseCommand):
         ]
         if not shutil.which("chromium") and not os.environ.get("CHROMIUM_PATH"):
             steps.append(("browser", [python, "-m", "playwright", "install", "chromium"]))
-        steps.append(("pytest", [python, "-m", "pytest", *pytest_args]))
+        # Two workers: the machines we run on have two cores.
+        parallel = [] if any(a.startswith("-n") for a in pytest_args) else ["-n", "2"]
+        steps.append(("pytest", [python, "-m", "pytest", *parallel, *pytest_args]))
         for name, command in steps:
             self.stdout.write(self.style.MIGRATE_HEADING(f"==> {name}: {' '.join(command[1:])}"))
             if subprocess.run(command, env=env).returncode != 0:
