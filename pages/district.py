@@ -351,8 +351,8 @@ class District:
         self.log = log
         self.report = Report()
 
-    def ago(self, days, hours=0):
-        return self.now - timedelta(days=days, hours=hours)
+    def ago(self, days):
+        return self.now - timedelta(days=days)
 
     @contextmanager
     def step(self, name):

@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 
 from portal import roles, sms
 from portal.factories import CommunityFactory, UserFactory, school_staff_user, staff_user
@@ -9,15 +11,30 @@ pytest_plugins = ["tests.browser_fixtures"]
 
 def pytest_collection_modifyitems(items):
     """Transactional tests (browser, concurrency) flush the database when they end, which
-    would take the data migrations' rows (roles, sites, the home page) from every test
-    after them. Serialized rollback puts those rows back."""
+    takes the data migrations' rows (roles, sites, the home page) from every test after
+    them: give each of them ``restore_baseline``."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        kwargs = dict(marker.kwargs) if marker else {}
-        fixtures = set(item.fixturenames)
-        if kwargs.get("transaction") or fixtures & {"transactional_db", "live_server"}:
-            kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs))
+        transactional = marker is not None and marker.kwargs.get("transaction")
+        if transactional or set(item.fixturenames) & {"transactional_db", "live_server"}:
+            item.fixturenames.append("restore_baseline")
+
+
+@pytest.fixture(scope="session")
+def _baseline(django_db_setup, django_db_blocker):
+    """The database as the migrations left it, taken before any transactional test."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def restore_baseline(_baseline, transactional_db):
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        # The flush re-ran post_migrate (content types, permissions): clear those first.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_baseline)
 
 
 @pytest.fixture(autouse=True)

@@ -460,16 +460,16 @@ def comment_run(port, duration, processes):
 def main():
     args = parse_args()
     configure(args.database_url, args.redis_url, args.var_dir)
+    from django.core.management import call_command
+
+    call_command("collectstatic", "--noinput", verbosity=0)  # production uses the manifest
     if args.queries_json:
         print(json.dumps(query_counts()))
         return
 
-    from django.core.management import call_command
-
     from pages.district import PASSWORD, bench_phone
     from tests.perf import targets
 
-    call_command("collectstatic", "--noinput", verbosity=0)
     load_before = os.getloadavg()
     print(f"Load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
     print("Counting queries in-process (district data) …")
