@@ -42,7 +42,10 @@ def _session(pk):
 
 def _matter(request, pk):
     matter = get_object_or_404(
-        Matter.objects.select_related("session", "community", "author"), pk=pk
+        Matter.objects.select_related(
+            "session", "community", "author", "covenant_amendment__clause"
+        ),
+        pk=pk,
     )
     if not request.user.has_perm("governance.view_matter", matter):
         raise Http404

@@ -79,7 +79,7 @@ def quiz(request, quiz_id):
 
 @login_required
 def my_learning(request):
-    enrolments = (
+    enrolments = Enrolment.load_progress(
         Enrolment.objects.filter(user=request.user)
         .select_related("course", "certificate")
         .order_by("completed_at", "-enrolled_at")

@@ -56,7 +56,8 @@ def closed_reason(user, obj):
 
 
 def can_moderate(user):
-    return user.has_perm(MODERATE_PERMISSION)
+    # Ask the rule alone: Django's model backend would cost two queries per non-moderator.
+    return rules.has_perm(MODERATE_PERMISSION, user)
 
 
 # Finding targets and comments -------------------------------------------------------------

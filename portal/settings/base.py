@@ -232,7 +232,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "mp3", "m4a", "mp
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# A colleague's approval publishes school pages although authors cannot publish (training/workflows.py).
+# A colleague's approval publishes school pages, though authors cannot (training/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "training.workflows.publish_approved"
 # Search: Whoosh with jieba segmentation, index files under var/ (see docs/search-backend.md).
 # SEARCH_BACKEND=wagtail.search.backends.elasticsearch8 (with SEARCH_URL) scales out.

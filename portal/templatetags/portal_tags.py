@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language_from_path
 
 from portal import printing
@@ -13,10 +14,17 @@ def qr_code(context, url=None, size_mm=40):
     return printing.qr_svg(request.build_absolute_uri(url or request.path), size_mm)
 
 
-@register.filter
-def without_language_prefix(path):
-    """``/en/xiehui/`` → ``/xiehui/``, so the language switch can translate any page's URL."""
-    language = get_language_from_path(path)
-    if language and path.startswith(f"/{language}/"):
-        return path[len(language) + 1 :]
-    return path
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language):
+    """This page's address in ``language``: ``/en/xiehui/`` ↔ ``/xiehui/``.
+
+    Plain links rather than a form: no cookie and no CSRF token, so pages stay cacheable.
+    """
+    request = context["request"]
+    path = request.get_full_path()
+    current = get_language_from_path(path)
+    if current:
+        path = path[len(current) + 1 :]
+    if language == settings.LANGUAGE_CODE:
+        return path
+    return f"/{language}{path}"

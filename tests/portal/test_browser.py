@@ -34,12 +34,12 @@ def test_sign_up_by_phone_log_in_and_switch_language(page, community):
     page.wait_for_url(re.compile(r"/$"))
     assert page.locator("header").get_by_text("小王").is_visible()
 
-    page.locator("footer").get_by_role("button", name="English").click()
+    page.locator("footer").get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"/en/$"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("header").get_by_role("link", name="Notifications").is_visible()
 
-    page.locator("footer").get_by_role("button", name="简体中文").click()
+    page.locator("footer").get_by_role("link", name="简体中文").click()
     page.wait_for_url(re.compile(r"/$"))
     assert page.locator("html").get_attribute("lang") == "zh-hans"
 

@@ -26,11 +26,25 @@ def test_home_page_in_english(client):
     assert "Log in" in html
 
 
-def test_language_switch_remembers_the_choice(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+@pytest.mark.parametrize(
+    ("url", "english", "chinese"),
+    [
+        ("/", 'href="/en/"', None),
+        ("/accounts/login/?next=/x/", 'href="/en/accounts/login/?next=/x/"', None),
+        ("/en/accounts/login/", None, 'href="/accounts/login/"'),
+    ],
+)
+def test_language_switch_links_to_the_same_page_in_the_other_language(
+    client, url, english, chinese
+):
+    response = client.get(url)
+    footer = response.content.decode().split("<footer", 1)[1]
 
-    assert response.status_code == 302
-    assert response["Location"] == "/en/"
+    assert (english or chinese) in footer
+
+
+def test_the_home_page_sets_no_cookie_so_it_can_be_cached(client):
+    assert not client.get("/").cookies
 
 
 def test_home_page_is_small_and_loads_nothing_from_outside(client):
@@ -67,4 +81,4 @@ def test_csrf_failure_page_is_friendly():
 
 def test_every_page_offers_the_language_switch(client):
     for url in ["/", "/accounts/login/", "/accounts/signup/"]:
-        assert 'action="/i18n/setlang/"' in client.get(url).content.decode(), url
+        assert 'hreflang="en"' in client.get(url).content.decode(), url

@@ -82,3 +82,12 @@ def test_deleted_page_leaves_the_index(add_page, search_backend):
     page = add_page("流动人口登记")
     search_backend.delete(page)
     assert search_backend.search("流动人口", Page).count() == 0
+
+
+def test_a_page_of_results_stops_at_the_time_limit(add_page, search_backend, caplog):
+    add_page("议事 1")
+    add_page("议事 2")
+    search_backend.query_time_limit = -1  # a deadline already passed
+    assert list(search_backend.search("议事", Page)) == []
+    assert "Search stopped" in caplog.text
+    assert search_backend.search("议事", Page).count() == 2  # counts are not limited

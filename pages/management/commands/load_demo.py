@@ -20,4 +20,4 @@ class Command(BaseCommand):
             context = demo.build()
             for name in DEMO_MODULES:
                 import_module(name).build(context)
-        self.stdout.write(self.style.SUCCESS("Demo community ready: %s" % context.community))
+        self.stdout.write(self.style.SUCCESS(f"Demo community ready: {context.community}"))

@@ -39,6 +39,8 @@ def test_proposal_becomes_a_covenant_amendment_in_the_collecting_session(
     assert matter.covenant_amendment.clause == clause
     assert response.redirect_chain[-1][0] == clause.get_absolute_url()
     assert matter.title in response.content.decode()  # the author sees it on the clause page
+    matter_page = client.get(matter.get_absolute_url()).content.decode()
+    assert f'href="{clause.get_absolute_url()}"' in matter_page  # and the clause on the matter
 
 
 def test_outside_collecting_it_goes_to_the_next_session(client, clock, session, clause, resident):
