@@ -31,3 +31,12 @@ START_FIELDS = {
     "results": "voting_ends",
     "follow_up": "follow_up_starts",
 }
+
+
+def next_clock_change(now):
+    """When a session next moves to another phase by its dates (see portal/caching.py)."""
+    from portal.caching import next_moment
+
+    from .models import SessionPage
+
+    return next_moment(SessionPage.objects.live(), START_FIELDS.values(), now)

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import caching
 from portal.notifications import notify
 
 from .models import FollowUp, Matter, Tally, Vote
@@ -74,6 +75,7 @@ def cast_vote(matter, voter, choice):
     else:
         return
     Tally.objects.filter(pk=tally.pk).update(**changes)
+    caching.bump()  # queryset updates send no signal; totals may be on public pages
 
 
 def record_hands(tally, by):

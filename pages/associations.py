@@ -516,3 +516,10 @@ class MinutesRevision(models.Model):
                 "before": values[0],
                 "after": values[1],
             }
+
+
+def next_clock_change(now):
+    """When an announced meeting starts, leaving the association's upcoming meetings."""
+    from portal.caching import next_moment
+
+    return next_moment(Meeting.objects.all(), ["starts_at"], now)

@@ -1,24 +1,18 @@
-"""Full-page caching for anonymous readers, invalidated by version keys (tags).
+"""Whole pages cached for anonymous readers, and never stale.
 
-A PROPOSAL, not wired in yet: see docs/performance.md, "Caching". To switch it on, add
-``"portal.caching.AnonymousPageCacheMiddleware"`` to ``MIDDLEWARE`` right after
-``LocaleMiddleware`` (so the language is known and no session or user is loaded for a hit).
+Most readers are anonymous, on slow phones: a cache hit costs one cache round trip
+and no database query. Correctness comes before hit rate:
 
-How it works
-------------
-- Only anonymous ``GET``/``HEAD`` requests are served from the cache: no session cookie and no
-  messages cookie. Only ``200`` responses that set no cookie and are not ``private`` or
-  ``no-store`` are stored; pages that render a CSRF token (any ``POST`` form) set a cookie and
-  so are never cached.
-- The key is the host, the language and the full path (with its query string).
-- Each entry remembers the *tags* it depends on and when its rendering started. A hit
-  re-reads the tags' versions (one ``get_many``) and is thrown away when any tag was bumped
-  since. ``bump(*tags)`` stamps a tag with the time (after commit): call it wherever content
-  changes. Every entry depends on ``SITE_TAG``, which any page publication bumps. (Versions
-  are wall-clock stamps: fine on one machine; across machines keep clocks in sync.)
-- A view adds the tags it depends on and when its content changes by the clock alone (a
-  session's next phase) with ``depends_on(request, *tags, until=datetime)``; the entry then
-  expires at ``until`` at the latest, so a phase change shows at once.
+- Any write to the database (a comment, a vote, a published page, a phase ended
+  early, …) bumps one site-wide version, so every cached page is stale at once. The
+  bump happens at once and again after the commit, so a page rendered between the
+  write and the commit is not kept either.
+- Pages that change by the clock alone (a session's next phase, a covenant version
+  coming into force, an upcoming class or meeting) are kept only until the next such
+  moment: each app names a function in ``YISHI_CLOCK_CHANGES`` that returns it.
+- Only anonymous ``GET``/``HEAD`` requests (no session or messages cookie) are served
+  from the cache, and only ``200`` responses that set no cookie are stored: a page with
+  a form that needs a CSRF token sets one, and so is never shared.
 """
 
 from datetime import timedelta
@@ -27,50 +21,46 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 
-SITE_TAG = "site"
-DEFAULT_TIMEOUT = 600  # seconds; the tags make it safe to keep entries longer
-_PREFIX = "pagecache"
-
-
-def tag_for(obj):
-    """The tag of one object: ``"<app_label>.<model>:<pk>"``; every Wagtail page ``"page:<pk>"``."""
-    from wagtail.models import Page
-
-    if isinstance(obj, Page):
-        return f"page:{obj.pk}"
-    return f"{obj._meta.label_lower}:{obj.pk}"
-
-
-def bump(*tags):
-    """Make every cached page that depends on one of ``tags`` stale (after the commit)."""
-
-    def apply():
-        stamp = timezone.now().timestamp()
-        cache.set_many({f"{_PREFIX}:v:{tag}": stamp for tag in tags}, timeout=None)
-
-    transaction.on_commit(apply)
+VERSION_KEY = "pagecache:version"
+# Writes that change nothing an anonymous reader sees.
+IGNORED_MODELS = {
+    "sessions.session",
+    "portal.notification",
+    "django_tasks_database.dbtaskresult",
+    "admin.logentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailusers.userprofile",
+    "mfa.authenticator",
+}
 
 
-def depends_on(request, *tags, until=None):
-    """Called by a view: its page depends on ``tags`` and changes by itself at ``until``."""
-    request._cache_tags = getattr(request, "_cache_tags", {SITE_TAG}) | set(tags)
-    if until is not None:
-        current = getattr(request, "_cache_until", None)
-        request._cache_until = min(until, current) if current else until
+def bump():
+    """Make every cached page stale, now and once more when the transaction commits."""
+    _increment()
+    transaction.on_commit(_increment)
 
 
-def _versions(tags):
-    found = cache.get_many([f"{_PREFIX}:v:{tag}" for tag in tags])
-    return {tag: found.get(f"{_PREFIX}:v:{tag}", 0) for tag in tags}
+def _increment():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet
+        cache.add(VERSION_KEY, 1, timeout=None)
+
+
+def next_clock_change(now):
+    """The next moment some page changes by the clock alone (``YISHI_CLOCK_CHANGES``)."""
+    moments = [import_string(path)(now) for path in settings.YISHI_CLOCK_CHANGES]
+    return min([m for m in moments if m is not None], default=None)
 
 
 def _key(request):
-    return f"{_PREFIX}:{request.get_host()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    return f"pagecache:{request.get_host()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
 
 
-def _may_use_cache(request):
+def _is_anonymous_read(request):
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -78,7 +68,7 @@ def _may_use_cache(request):
     )
 
 
-def _may_store(request, response):
+def _is_shareable(response):
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
@@ -86,69 +76,61 @@ def _may_store(request, response):
         and not response.cookies
         and "private" not in control
         and "no-store" not in control
-        and not getattr(request, "_cache_skip", False)
     )
 
 
 class AnonymousPageCacheMiddleware:
+    """Placed right after ``LocaleMiddleware``, so the language is known and a hit loads
+    neither the session nor the user."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _may_use_cache(request):
+        if not settings.YISHI_PAGE_CACHE_SECONDS or not _is_anonymous_read(request):
             return self.get_response(request)
         key = _key(request)
-        entry = cache.get(key)
-        if entry is not None and max(_versions(entry["tags"]).values()) < entry["since"]:
+        found = cache.get_many([key, VERSION_KEY])
+        version = found.get(VERSION_KEY, 0)
+        entry = found.get(key)
+        now = timezone.now()
+        if entry and entry["version"] == version and now < entry["until"]:
             response = entry["response"]
             response["X-Page-Cache"] = "hit"
             return response
-        # A bump while the page renders (or later) makes the entry stale.
-        since = timezone.now().timestamp()
         response = self.get_response(request)
-        if _may_store(request, response):
-            tags = sorted(getattr(request, "_cache_tags", {SITE_TAG}))
-            timeout = DEFAULT_TIMEOUT
-            until = getattr(request, "_cache_until", None)
-            if until is not None:
-                timeout = min(timeout, max(int((until - timezone.now()).total_seconds()), 0))
-            if timeout > 0:
-                patch_vary_headers(response, ["Cookie", "Accept-Language"])
-                cache.set(key, {"tags": tags, "since": since, "response": response}, timeout)
-            response["X-Page-Cache"] = "miss"
+        if _is_shareable(response):
+            until = now + timedelta(seconds=settings.YISHI_PAGE_CACHE_SECONDS)
+            change = next_clock_change(now)
+            if change is not None:
+                until = min(until, change)
+            seconds = int((until - now).total_seconds())
+            if seconds > 0:
+                entry = {"version": version, "until": until, "response": response}
+                cache.set(key, entry, timeout=seconds)
         return response
 
 
-# Invalidation for what the portal itself knows about: Wagtail pages and comments. -------------
-
-
-def _page_changed(sender, instance, **kwargs):
-    # Menus, lists and entry points show page titles: any publication changes the site.
-    bump(SITE_TAG, tag_for(instance))
-
-
-def _comment_changed(sender, instance, **kwargs):
-    from django.contrib.contenttypes.models import ContentType
-
-    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
-    if model is not None:
-        bump(f"{model._meta.label_lower}:{instance.object_pk}")
+def _content_changed(sender, **kwargs):
+    if sender._meta.label_lower in IGNORED_MODELS:
+        return
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
+        return
+    bump()
 
 
 def connect():
-    """Connect the invalidation signals (from ``PortalConfig.ready`` once the cache is wired)."""
-    from django.db.models.signals import post_delete, post_save
-    from django_comments_xtd.models import XtdComment
-    from wagtail.signals import page_published, page_unpublished
+    from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    page_published.connect(_page_changed, dispatch_uid="pagecache-published")
-    page_unpublished.connect(_page_changed, dispatch_uid="pagecache-unpublished")
-    for signal in (post_save, post_delete):
-        signal.connect(_comment_changed, sender=XtdComment, dispatch_uid=f"pagecache-{signal}")
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"pagecache-{id(signal)}")
 
 
-def until_next_phase(session, now=None):
-    """When ``session``'s page changes by the clock alone: the start of its next phase."""
-    now = now or timezone.now()
-    later = [span.starts for span in session.timeline.spans() if span.starts and span.starts > now]
-    return min(later) if later else now + timedelta(seconds=DEFAULT_TIMEOUT)
+def next_moment(queryset, fields, now):
+    """The earliest value after ``now`` of any of ``fields`` in ``queryset`` (one query)."""
+    from django.db.models import Min, Q
+
+    found = queryset.aggregate(
+        **{field: Min(field, filter=Q(**{f"{field}__gt": now})) for field in fields}
+    )
+    return min([value for value in found.values() if value is not None], default=None)

@@ -540,3 +540,10 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.training_class} · {self.get_status_display()}"
+
+
+def next_clock_change(now):
+    """When a class starts or ends, leaving the lists of upcoming classes."""
+    from portal.caching import next_moment
+
+    return next_moment(TrainingClass.objects.all(), ["starts_at", "ends_at"], now)

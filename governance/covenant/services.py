@@ -54,3 +54,20 @@ def propose_amendment(clause, author, title, description):
         category=Matter.Category.COVENANT_AMENDMENT,
     )
     return Amendment.objects.create(clause=clause, matter=matter)
+
+
+def next_clock_change(now):
+    """When a consultation next opens or closes, or a version comes into force at midnight."""
+    from datetime import datetime, time
+
+    from portal.caching import next_moment
+
+    from .models import CovenantVersion
+
+    versions = CovenantVersion.objects.all()
+    moments = [next_moment(versions, ["consultation_opens", "consultation_closes"], now)]
+    today = timezone.localdate(now)
+    effective = next_moment(versions, ["effective_date"], today)
+    if effective is not None:
+        moments.append(timezone.make_aware(datetime.combine(effective, time.min)))
+    return min([m for m in moments if m is not None], default=None)

@@ -19,6 +19,7 @@ from django_comments.forms import CommentSecurityForm
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, MaxThreadLevelExceededException, XtdComment
 
+from portal import caching
 from portal.notifications import notify
 
 from .models import CommentModeration, DiscussionFollow
@@ -273,6 +274,7 @@ def _set_public(comment, is_public):
     # A queryset update, so that comments-xtd's pre_save hook does not hide or show the replies too.
     XtdComment.objects.filter(pk=comment.pk).update(is_public=is_public)
     comment.is_public = is_public
+    caching.bump()  # a queryset update sends no signal
 
 
 @transaction.atomic

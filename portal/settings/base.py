@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.caching.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -263,6 +264,16 @@ COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_HIDE_REMOVED = True
 YISHI_COMMENT_FLAG_THRESHOLD = int(os.environ.get("YISHI_COMMENT_FLAG_THRESHOLD", "3"))
+
+# Whole pages cached for anonymous readers (portal/caching.py); 0 turns it off.
+YISHI_PAGE_CACHE_SECONDS = int(os.environ.get("YISHI_PAGE_CACHE_SECONDS", "600"))
+# Functions returning the next moment a page changes by the clock alone.
+YISHI_CLOCK_CHANGES = [
+    "governance.phases.next_clock_change",
+    "governance.covenant.services.next_clock_change",
+    "training.models.next_clock_change",
+    "pages.associations.next_clock_change",
+]
 
 LOGGING = {
     "version": 1,

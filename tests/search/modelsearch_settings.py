@@ -14,7 +14,6 @@ Its fixture ``search.json`` (not shipped in modelsearch's wheel) is in
 import tempfile
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
 TEST_DIR = Path(tempfile.mkdtemp(prefix="yishi-modelsearch-"))
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
