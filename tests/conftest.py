@@ -17,7 +17,7 @@ def pytest_collection_modifyitems(items):
         marker = item.get_closest_marker("django_db")
         transactional = marker is not None and marker.kwargs.get("transaction")
         if transactional or set(item.fixturenames) & {"transactional_db", "live_server"}:
-            item.fixturenames.append("restore_baseline")
+            item.fixturenames.insert(0, "restore_baseline")
 
 
 @pytest.fixture(scope="session")

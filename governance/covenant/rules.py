@@ -26,8 +26,9 @@ def is_in_force_clause(user, clause):
     return in_force is not None and clause.texts.filter(version=in_force).exists()
 
 
-# Versions (the object is a CovenantVersion).
-rules.add_perm("covenant.view_covenantversion", is_public_version | is_staff_of_community)
+# Versions (the object is a CovenantVersion). "read", not "view": Django's model permission
+# covenant.view_covenantversion is asked without an object by the Wagtail admin.
+rules.add_perm("covenant.read_covenantversion", is_public_version | is_staff_of_community)
 rules.add_perm("covenant.adopt_covenantversion", is_member_of_community & is_version_in_force)
 # Staff: drafts, who adopted, consultation comments, starting the next draft.
 rules.add_perm("covenant.review_covenantversion", is_staff_of_community)

@@ -20,7 +20,7 @@ from .models import Adoption, Clause, CovenantVersion
 _versions = CovenantVersion.objects.select_related("covenant__community")
 
 
-def _version(request, pk, perm="covenant.view_covenantversion"):
+def _version(request, pk, perm="covenant.read_covenantversion"):
     version = get_object_or_404(_versions, pk=pk)
     if not request.user.has_perm(perm, version):
         raise Http404(_("This version of the covenant is not public."))
