@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.phases import Timeline
+from portal.storage import private_storage
 
 from . import phases
 
@@ -208,7 +209,9 @@ class Matter(index.Indexed, models.Model):
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=3000)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
-    photo = models.ImageField(_("photo"), upload_to="matters/%Y/%m/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="matters/%Y/%m/", blank=True, storage=private_storage
+    )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.NEW)
     from_suggestion_box = models.BooleanField(_("from the suggestion box"), default=False)
     merged_into = models.ForeignKey(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine/", views.my_matters, name="my_matters"),
     path("triage/", views.triage_queue, name="triage"),
     path("matters/<int:pk>/", views.matter_detail, name="matter"),
+    path("matters/<int:pk>/photo/", views.matter_photo, name="matter_photo"),
     path("matters/<int:pk>/vote/", views.vote, name="vote"),
     path("matters/<int:pk>/triage/", views.triage_matter, name="triage_matter"),
     path("matters/<int:pk>/hands/", views.record_hands, name="hands"),

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -120,6 +120,16 @@ def matter_detail(request, pk):
             context["own_vote"] = own
             context["vote_form"] = VoteForm(initial={"choice": own.choice if own else None})
     return render(request, "governance/matter_detail.html", context)
+
+
+def matter_photo(request, pk):
+    """The photo sent with a matter, for those who may see the matter (kept out of /media/)."""
+    matter = _matter(request, pk)
+    if not matter.photo:
+        raise Http404
+    response = FileResponse(matter.photo.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required

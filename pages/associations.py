@@ -19,6 +19,7 @@ from wagtail.models import PagePermissionTester
 from wagtail.search import index
 
 from portal import roles
+from portal.storage import private_storage
 
 from .models import BasePage
 
@@ -467,7 +468,7 @@ class Attachment(models.Model):
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    file = models.FileField(upload_to=_attachment_path, max_length=200, storage=private_storage)
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey(

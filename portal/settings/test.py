@@ -15,6 +15,7 @@ TEST_VAR_DIR = Path(tempfile.mkdtemp(prefix="yishi-test-"))
 SMS_BACKEND = "portal.sms.MemoryBackend"
 SMS_FILE_PATH = TEST_VAR_DIR / "sms.log"
 MEDIA_ROOT = TEST_VAR_DIR / "media"
+PRIVATE_MEDIA_ROOT = TEST_VAR_DIR / "private_media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

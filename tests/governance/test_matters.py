@@ -179,3 +179,19 @@ def test_follow_up_shows_on_the_matter_and_the_list(client, clock, session, matt
     assert "已开工。" in page and "采纳并落实。" in page
     listing = client.get(reverse("governance:follow_up_list", args=[session.pk])).text
     assert "已开工。" in listing
+
+
+def test_a_matter_photo_is_shown_only_to_those_who_may_see_the_matter(
+    client, collecting, resident, other_verified_resident, settings
+):
+    client.force_login(resident)
+    submit(client, collecting, photo=png())
+    matter = Matter.objects.get(title=FORM["title"])
+    photo_url = reverse("governance:matter_photo", args=[matter.pk])
+
+    assert photo_url in client.get(matter.get_absolute_url()).text
+    assert client.get(photo_url).status_code == 200
+    # Kept outside MEDIA_ROOT, so the web server cannot hand it to anyone.
+    assert not str(matter.photo.path).startswith(str(settings.MEDIA_ROOT))
+    client.force_login(other_verified_resident)
+    assert client.get(photo_url).status_code == 404
