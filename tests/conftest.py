@@ -1,7 +1,10 @@
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
+from django.utils import translation
 
 from portal import roles, sms
 from portal.factories import CommunityFactory, UserFactory, school_staff_user, staff_user
@@ -35,17 +38,24 @@ def restore_baseline(_baseline, transactional_db):
         # The flush re-ran post_migrate (content types, permissions): clear those first.
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(_baseline)
+        # Rows came back with their ids: move PostgreSQL's sequences past them.
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
 
 
 @pytest.fixture(autouse=True)
 def _fresh_state(settings, tmp_path):
-    """Each test starts with an empty cache (rate limits), SMS outbox and SMS file."""
+    """Each test starts with an empty cache (rate limits, pages), SMS outbox and SMS file,
+    and the default language (the test client leaves the last request's one active)."""
+    translation.deactivate()
     cache.clear()
     sms.outbox.clear()
     settings.SMS_FILE_PATH = tmp_path / "sms.log"
     settings.MEDIA_ROOT = tmp_path / "media"
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture

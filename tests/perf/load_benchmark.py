@@ -78,6 +78,7 @@ def configure(database_url, redis_url, var_dir):
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SECURE_SSL_REDIRECT="0",
+        YISHI_PAGE_CACHE_SECONDS=os.environ.get("YISHI_PAGE_CACHE_SECONDS", "600"),
         DATABASE_URL=database_url,
         YISHI_VAR_DIR=str(var_dir),
     )

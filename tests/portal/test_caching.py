@@ -11,6 +11,11 @@ from portal import caching
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.YISHI_PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture
 def home():
     return Site.objects.get(is_default_site=True).root_page.specific
@@ -47,6 +52,13 @@ def test_any_write_makes_cached_pages_stale_at_once(client, home):
 
     assert "X-Page-Cache" not in response
     assert "新的社区名字" in response.content.decode()
+
+
+def test_it_is_off_at_zero_seconds(client, settings):
+    settings.YISHI_PAGE_CACHE_SECONDS = 0
+    client.get("/")
+
+    assert "X-Page-Cache" not in client.get("/")
 
 
 def test_signed_in_readers_always_get_a_fresh_page(client, resident):

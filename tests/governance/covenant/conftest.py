@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import clear_url_caches
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -15,8 +16,14 @@ V1 = [
 
 @pytest.fixture(autouse=True)
 def _english(settings):
-    """Pages in English, so assertions read the msgids whatever the translations say."""
+    """Pages in English, so assertions read the msgids whatever the translations say.
+
+    URL reversing caches each language's prefix: clear it on the way in and out, or a
+    prefix computed under the real default language would leak in (or out)."""
+    clear_url_caches()
     settings.LANGUAGE_CODE = "en"
+    yield
+    clear_url_caches()
 
 
 @pytest.fixture
