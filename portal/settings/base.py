@@ -238,7 +238,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A colleague's approval publishes school pages, though authors cannot (training/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "training.workflows.publish_approved"
 # Search: Whoosh with jieba segmentation, index files under var/ (see docs/search-backend.md).
-# SEARCH_BACKEND=wagtail.search.backends.elasticsearch8 (with SEARCH_URL) scales out.
+# To scale out to OpenSearch/Elasticsearch with a Chinese analyzer: docs/search-backend.md.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": os.environ.get("SEARCH_BACKEND", "portal.search.backend"),
