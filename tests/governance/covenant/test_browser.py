@@ -13,7 +13,7 @@ from portal.models import Notification
 # roles) to restore after each test, whatever ran before.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
