@@ -292,7 +292,7 @@ class MinutesQuerySet(models.QuerySet):
         return [record for record in records if user.has_perm("pages.view_minutes", record)]
 
 
-class Minutes(models.Model):
+class Minutes(index.Indexed, models.Model):
     """The record of one meeting (会议纪要): who came, what was said and decided, what next."""
 
     class Status(models.TextChoices):
@@ -350,6 +350,20 @@ class Minutes(models.Model):
 
     objects = MinutesQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("agenda"),
+        index.SearchField("discussion"),
+        index.SearchField("place"),
+        index.RelatedFields("decisions", [index.SearchField("text")]),
+        index.RelatedFields("actions", [index.SearchField("text")]),
+        index.AutocompleteField("title"),
+        index.FilterField("status"),
+        index.FilterField("visibility"),
+    ]
+    # The search page asks this of every result: members-only minutes for members and staff.
+    search_permission = "pages.view_minutes"
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name = _("meeting minutes")
@@ -360,6 +374,28 @@ class Minutes(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:minutes", args=[self.pk])
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Drafts never reach the index (minutes unpublished later are dropped at query time)."""
+        return cls.objects.filter(status=cls.Status.PUBLISHED)
+
+    @classmethod
+    def search_queryset(cls, user):
+        """What the search page searches (narrowed inside the index): published minutes; for
+        someone signed out, only those for everyone."""
+        minutes = cls.objects.filter(status=cls.Status.PUBLISHED)
+        if not user.is_authenticated:
+            minutes = minutes.filter(visibility=cls.Visibility.PUBLIC)
+        return minutes
+
+    @classmethod
+    def search_visible(cls, user):
+        """Published minutes of live, public associations; drafts never, for anyone (the
+        ``pages.view_minutes`` permission then decides members-only ones)."""
+        return cls.objects.published().filter(
+            association__in=AssociationPage.objects.live().public()
+        )
 
     @property
     def community(self):

@@ -18,7 +18,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -317,8 +317,13 @@ class CovenantVersion(ClusterableModel):
             return len(latest)
 
 
-class VersionClause(Orderable):
-    """A clause as it reads in one version."""
+class VersionClause(index.Indexed, Orderable):
+    """A clause as it reads in one version.
+
+    Every version's text is indexed (a version's id never changes, so the index
+    never goes stale when a version comes into force); the search page only
+    looks among, and only shows, the clauses of each covenant's version in force.
+    """
 
     version = ParentalKey(CovenantVersion, on_delete=models.CASCADE, related_name="clauses")
     clause = models.ForeignKey(
@@ -333,6 +338,13 @@ class VersionClause(Orderable):
     text = models.TextField(_("text"))
 
     panels = [FieldPanel("chapter"), FieldPanel("title"), FieldPanel("text")]
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("text"),
+        index.SearchField("chapter"),
+        index.AutocompleteField("title"),
+        index.FilterField("version"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("clause text")
@@ -344,6 +356,36 @@ class VersionClause(Orderable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return self.clause.get_absolute_url()
+
+    @classmethod
+    def _in_force(cls):
+        """The clause texts of each public covenant's version in force, today."""
+        in_force = (
+            CovenantVersion.objects.published()
+            .filter(
+                covenant=OuterRef("version__covenant"), effective_date__lte=timezone.localdate()
+            )
+            .order_by("-effective_date", "-number")
+            .values("pk")[:1]
+        )
+        return cls.objects.filter(
+            version__covenant__in=CovenantPage.objects.live().public(),
+            version=Subquery(in_force),
+        )
+
+    @classmethod
+    def search_queryset(cls, user):
+        """What the search page searches: the versions in force (narrowed inside the index)."""
+        versions = cls._in_force().values_list("version_id", flat=True).distinct()
+        return cls.objects.filter(version__in=list(versions))
+
+    @classmethod
+    def search_visible(cls, user):
+        """Drafts, consultations and superseded versions are never found, by anyone."""
+        return cls._in_force()
 
     def save(self, *args, **kwargs):
         if self.clause_id is None:  # a clause new in this version gets its identity here

@@ -9,6 +9,10 @@ searched, so it imports none of them. Who may find what is asked of the models:
   indexed objects (``get_indexed_objects()``) for other models.
 - A model's ``search_permission`` (e.g. ``"pages.view_minutes"``), if set, is
   also asked of every result: ``user.has_perm(permission, obj)``.
+- ``Model.search_queryset(user)``, an optional classmethod, returns the queryset
+  the index is asked about (its filters must be on FilterFields), so that
+  objects ``user`` may never see don't take the places of those they may.
+  It narrows the candidates only; the two checks above still decide.
 
 The index only narrows the candidates; visibility is always decided by the
 database and the permission at query time, so an object that has just become
@@ -71,11 +75,19 @@ class SearchGroup:
             return Page.objects.not_type(*others)
         return Page.objects.type(*self.models)
 
-    def _searches(self):
+    def _searches(self, user):
         """``(queryset to search, model)`` pairs: one search for pages, one per other model."""
         if self.is_pages:
             return [(self._page_types().live().specific(), Page)]
-        return [(model.objects.all(), model) for model in self.models]
+        return [
+            (
+                model.search_queryset(user)
+                if hasattr(model, "search_queryset")
+                else model.objects.all(),
+                model,
+            )
+            for model in self.models
+        ]
 
     def visible(self, model, user, objects):
         """The ``objects`` (of ``model``) that ``user`` may find, in the same order."""
@@ -101,7 +113,7 @@ class SearchGroup:
         """One page of this group's results for ``user``, highlighted."""
         backend = get_search_backend()
         hits, has_more = [], False
-        for queryset, model in self._searches():
+        for queryset, model in self._searches(user):
             found = list(
                 backend.search(PlainText(query, operator="and"), queryset)[
                     offset : offset + limit + 1
@@ -116,7 +128,7 @@ class SearchGroup:
     def autocomplete(self, text, user, limit):
         backend = get_search_backend()
         titles = []
-        for queryset, model in self._searches():
+        for queryset, model in self._searches(user):
             found = list(backend.autocomplete(text, queryset)[:limit])
             titles.extend(_title(obj) for obj in self.visible(model, user, found))
         return titles

@@ -2,12 +2,11 @@
 
 import pytest
 from django.urls import reverse
-from modelsearch.index import Indexed, get_indexed_models
+from modelsearch.index import get_indexed_models
 from wagtail.models import PageViewRestriction, Site
 
 from governance.factories import MatterFactory
 from governance.models import Matter
-from pages.associations import Minutes
 from pages.associations_factories import MembershipFactory, MinutesFactory
 from pages.models import StandardPage
 from portal import caching
@@ -165,10 +164,6 @@ def test_learning_comments_and_votes_are_never_indexed():
     assert indexed.isdisjoint(never)
 
 
-@pytest.mark.skipif(
-    not issubclass(Minutes, Indexed),
-    reason="pages.Minutes is not searchable yet (no search_fields)",
-)
 def test_members_only_minutes_only_for_members(client, search_backend, community):
     minutes = MinutesFactory(title="例会纪要", members_only=True, association__community=community)
     MinutesFactory(title="公开纪要", association=minutes.association)
