@@ -2,6 +2,7 @@
 guard, likes, flags with auto-hide, moderation with reasons, following and notifications."""
 
 from datetime import timedelta
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import rules
 from django.apps import apps
@@ -26,6 +27,7 @@ from .models import CommentModeration, DiscussionFollow
 
 MODERATE_PERMISSION = "portal.moderate_comment"
 DUPLICATE_WINDOW = timedelta(minutes=10)
+PAGE_PARAM = "comments"  # the query parameter naming a page of threads
 
 
 class ReplyTooDeep(Exception):
@@ -81,7 +83,19 @@ def target_url(obj):
 
 
 def comment_url(comment):
-    return f"{target_url(comment.content_object)}#c{comment.pk}"
+    """The comment on its object's page: the page of the thread it belongs to, and its anchor."""
+    return at_comment(target_url(comment.content_object), comment)
+
+
+def at_comment(url, comment):
+    """``url`` (the page showing the discussion) pointed at ``comment``'s page of threads and
+    its anchor; any other query parameters are kept."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != PAGE_PARAM]
+    page = thread_page_number(comment)
+    if page > 1:
+        query.append((PAGE_PARAM, str(page)))
+    return urlunsplit(parts._replace(query=urlencode(query), fragment=f"c{comment.pk}"))
 
 
 def _for_object(obj):
@@ -93,10 +107,16 @@ def _for_object(obj):
     )
 
 
-def thread(obj, user):
-    """All comments on ``obj`` in thread order, hidden ones included (templates show a
-    placeholder), each with ``likes``, ``liked`` and ``flagged`` (by ``user``)."""
-    comments = _for_object(obj).annotate(
+def thread(obj, user, page=None):
+    """Comments on ``obj`` in thread order, hidden ones included (templates show a
+    placeholder), each with ``likes``, ``liked`` and ``flagged`` (by ``user``).
+
+    ``page`` (a ``ThreadPage``) limits them to the threads on one page.
+    """
+    comments = _for_object(obj)
+    if page is not None:
+        comments = comments.filter(thread_id__in=page.thread_ids)
+    comments = comments.annotate(
         likes=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
     )
     if user.is_authenticated:
@@ -106,6 +126,54 @@ def thread(obj, user):
             flagged=Exists(mine.filter(flag=CommentFlag.SUGGEST_REMOVAL)),
         )
     return comments.annotate(liked=Value(False), flagged=Value(False))
+
+
+class ThreadPage:
+    """One page of a discussion: ``YISHI_COMMENT_THREADS_PER_PAGE`` top-level comments, oldest
+    first, each with all its replies. Long discussions stay small on a phone (CONSUL pages its
+    comment trees the same way)."""
+
+    def __init__(self, obj, number):
+        per_page = settings.YISHI_COMMENT_THREADS_PER_PAGE
+        roots = _for_object(obj).filter(level=0).order_by("thread_id")
+        self.count = roots.count()
+        self.num_pages = max(1, -(-self.count // per_page))
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            number = 1
+        self.number = min(max(number, 1), self.num_pages)
+        start = (self.number - 1) * per_page
+        self.thread_ids = list(roots.values_list("thread_id", flat=True)[start : start + per_page])
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+
+def thread_page_number(comment):
+    """Which page of its discussion shows ``comment`` (the page of its thread)."""
+    earlier = XtdComment.objects.filter(
+        content_type_id=comment.content_type_id,
+        object_pk=comment.object_pk,
+        site_id=comment.site_id,
+        is_removed=False,
+        level=0,
+        thread_id__lt=comment.thread_id,
+    ).count()
+    return earlier // settings.YISHI_COMMENT_THREADS_PER_PAGE + 1
 
 
 def comment_count(obj):

@@ -57,7 +57,7 @@ def post_comment(request):
     except services.ReplyTooDeep:
         return _refuse(request, _too_deep_message(), target, 400)
     messages.success(request, _("Your comment has been posted."))
-    return redirect(f"{_next_url(request, target)}#c{comment.pk}")
+    return redirect(services.at_comment(_next_url(request, target), comment))
 
 
 def _too_deep_message():
@@ -85,7 +85,7 @@ def reply(request, comment_id):
 def like(request, comment_id):
     comment = _comment(comment_id)
     services.toggle_like(comment, request.user)
-    return redirect(f"{_next_url(request, comment.content_object)}#c{comment.pk}")
+    return redirect(services.at_comment(_next_url(request, comment.content_object), comment))
 
 
 @login_required
@@ -94,7 +94,7 @@ def flag(request, comment_id):
     comment = _comment(comment_id)
     services.flag(comment, request.user)
     messages.success(request, _("Thank you. A moderator will look at this comment."))
-    return redirect(f"{_next_url(request, comment.content_object)}#c{comment.pk}")
+    return redirect(services.at_comment(_next_url(request, comment.content_object), comment))
 
 
 @login_required

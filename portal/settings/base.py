@@ -266,6 +266,8 @@ COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_HIDE_REMOVED = True
 YISHI_COMMENT_FLAG_THRESHOLD = int(os.environ.get("YISHI_COMMENT_FLAG_THRESHOLD", "3"))
+# Top-level comments (each with its replies) per page of a discussion.
+YISHI_COMMENT_THREADS_PER_PAGE = int(os.environ.get("YISHI_COMMENT_THREADS_PER_PAGE", "10"))
 
 # Whole pages cached for anonymous readers (portal/caching.py), for this many seconds at
 # most; 0 (the default until it has run in production) turns it off. The benchmark uses 600.

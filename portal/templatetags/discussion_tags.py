@@ -16,20 +16,26 @@ def discussion(context, obj):
     """The whole discussion of ``obj``: count, thread, actions, follow toggle and form."""
     request = context["request"]
     user = request.user
-    comments = list(services.thread(obj, user))
+    page = services.ThreadPage(obj, request.GET.get(services.PAGE_PARAM))
+    comments = list(services.thread(obj, user, page)) if page.count else []
     closed_reason = services.closed_reason(user, obj)
     content_type = ContentType.objects.get_for_model(obj)
     return {
         "target": obj,
         "content_type": f"{content_type.app_label}.{content_type.model}",
         "comments": comments,
-        "count": sum(comment.is_public for comment in comments),
+        "page": page,
+        "page_param": services.PAGE_PARAM,
+        "count": services.comment_count(obj)
+        if page.num_pages > 1
+        else sum(comment.is_public for comment in comments),
         "may_comment": closed_reason is None,
         "closed_reason": closed_reason,
         "form": CommentForm(obj, user=user) if closed_reason is None else None,
         "following": services.is_following(user, obj),
         "can_moderate": services.can_moderate(user),
         "user": user,
+        "request": request,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
@@ -41,6 +47,16 @@ def comment_count(obj, counts=None):
     if counts is not None:
         return counts.get(obj.pk, 0)
     return services.comment_count(obj)
+
+
+@register.simple_tag(takes_context=True)
+def thread_page_url(context, number):
+    """The current URL showing page ``number`` of the discussion (other parameters kept)."""
+    query = context["request"].GET.copy()
+    query.pop(services.PAGE_PARAM, None)
+    if number > 1:
+        query[services.PAGE_PARAM] = number
+    return f"?{query.urlencode()}#discussion" if query else "?#discussion"
 
 
 @register.filter

@@ -470,3 +470,100 @@ def test_discussion_queries_do_not_grow_with_comments(client, notice, resident, 
     for text in ("二", "三", "四"):
         post(client, UserFactory(), notice, text, reply_to=comments_on(notice).first().pk)
     assert queries() == one
+
+
+# Pages of threads ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def long_discussion(notice, resident, settings):
+    """Seven threads on three pages (three per page); the first thread has two replies."""
+    settings.YISHI_COMMENT_THREADS_PER_PAGE = 3
+    roots = [services.add_comment(notice, resident, f"第{n}条意见") for n in range(1, 8)]
+    reply = services.add_comment(notice, UserFactory(), "回复第一条", parent=roots[0])
+    services.add_comment(notice, UserFactory(), "再回复", parent=reply)
+    return roots
+
+
+def render_page(target, user, query):
+    request = RequestFactory().get(f"{target.url}?{query}")
+    request.user = user
+    return Template("{% load discussion_tags %}{% discussion obj %}").render(
+        Context({"obj": target, "request": request})
+    )
+
+
+def test_a_long_discussion_is_shown_a_page_of_threads_at_a_time(notice, long_discussion, resident):
+    first = render_page(notice, resident, "")
+    assert all(f"第{n}条意见" in first for n in (1, 2, 3))
+    assert "第4条意见" not in first
+    assert "回复第一条" in first and "再回复" in first  # replies travel with their thread
+    assert "9 comments" in first or "9 条评论" in first  # the count is of the whole discussion
+    assert 'href="?comments=2#discussion"' in first and 'rel="prev"' not in first
+    last = render_page(notice, resident, "comments=3")
+    assert "第7条意见" in last and "第6条意见" not in last
+    assert 'href="?comments=2#discussion"' in last and 'rel="next"' not in last
+
+
+@pytest.mark.parametrize("query", ["comments=99", "comments=-1", "comments=abc", "comments="])
+def test_a_page_number_out_of_range_shows_the_nearest_page(notice, long_discussion, query):
+    from django.contrib.auth.models import AnonymousUser
+
+    html = render_page(notice, AnonymousUser(), query)
+    assert "第" in html and "条意见" in html
+
+
+def test_other_query_parameters_are_kept_between_pages(notice, long_discussion, resident):
+    html = render_page(notice, resident, "lang=x&comments=2")
+    assert 'href="?lang=x&amp;comments=3#discussion"' in html
+    assert 'href="?lang=x#discussion"' in html
+
+
+def test_links_to_a_comment_open_the_page_of_its_thread(notice, long_discussion):
+    assert services.comment_url(long_discussion[0]) == f"{notice.url}#c{long_discussion[0].pk}"
+    assert services.comment_url(long_discussion[4]) == (
+        f"{notice.url}?comments=2#c{long_discussion[4].pk}"
+    )
+    reply = comments_on(notice).get(comment="再回复")
+    assert services.comment_url(reply) == f"{notice.url}#c{reply.pk}"
+
+
+def test_posting_lands_on_the_page_of_the_new_comment(client, notice, long_discussion, resident):
+    response = post(client, resident, notice, "第八条意见")
+    new = comments_on(notice).get(comment="第八条意见")
+    assert response.status_code == 302
+    assert response["Location"] == f"{notice.url}?comments=3#c{new.pk}"
+    reply = post(client, resident, notice, "回复第一条的补充", reply_to=long_discussion[0].pk)
+    added = comments_on(notice).get(comment="回复第一条的补充")
+    assert reply["Location"] == f"{notice.url}#c{added.pk}"
+
+
+def test_liking_returns_to_the_page_of_the_comment(
+    client, notice, long_discussion, verified_resident
+):
+    client.force_login(verified_resident)
+    comment = long_discussion[6]
+    response = client.post(
+        reverse("discussion-like", args=[comment.pk]), {"next": f"{notice.url}?comments=1"}
+    )
+    assert response["Location"] == f"{notice.url}?comments=3#c{comment.pk}"
+
+
+def test_signed_in_actions_share_one_form_and_token(notice, long_discussion, verified_resident):
+    html = render_page(notice, verified_resident, "")
+    assert html.count("<form ") == 3  # the thread's actions, follow, the new comment
+    like = reverse("discussion-like", args=[long_discussion[0].pk])
+    assert f'formaction="{like}"' in html
+
+
+def test_a_page_of_a_long_discussion_stays_small(notice, resident, settings):
+    """600 comments (as on the busiest district matters): one page stays far under 50 KB."""
+    from django_comments_xtd.models import XtdComment
+
+    text = "楼道里的电动车充电问题需要尽快解决，建议在小区东门设置集中充电桩，并安排专人管理。" * 2
+    for _ in range(200):
+        root = services.add_comment(notice, UserFactory(), text)
+        reply = XtdComment.objects.get(pk=services.add_comment(notice, resident, text, root).pk)
+        services.add_comment(notice, UserFactory(), text, reply)
+    html = render_page(notice, resident, "comments=5")
+    assert len(html.encode()) < 25_000
