@@ -1,6 +1,16 @@
-"""The certificate as an A4 PDF, drawn with reportlab's built-in Chinese font (no download)."""
+"""The certificate as an A4 PDF, with its Chinese font embedded.
 
+The font is Noto Sans SC (SIL Open Font License, ``training/fonts/OFL.txt``), cut down to
+the GB2312 characters and ASCII so it can live in the repository; reportlab embeds only
+the glyphs a certificate uses, so every reader shows the same text. A character outside
+that set (a rare one in a name) is drawn with reportlab's built-in Chinese font, which
+readers supply themselves, rather than as an empty box.
+"""
+
+from functools import cache
 from io import BytesIO
+from itertools import groupby
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
@@ -10,9 +20,39 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-FONT = "STSong-Light"
+FONT = "NotoSansSC"
+FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-Regular-GB2312.ttf"
+FALLBACK_FONT = "STSong-Light"
+
+
+@cache
+def _covered():
+    """Register the fonts once; the code points the embedded font has glyphs for."""
+    font = TTFont(FONT, FONT_FILE)
+    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+    return frozenset(font.face.charToGlyph)
+
+
+def _runs(text):
+    """``text`` split into (font, piece) runs: the embedded font wherever it can."""
+    covered = _covered()
+    return [
+        (FONT if embedded else FALLBACK_FONT, "".join(piece))
+        for embedded, piece in groupby(text, key=lambda char: ord(char) in covered)
+    ]
+
+
+def _draw_centred(pdf, text, size, centre, y):
+    runs = _runs(text)
+    x = centre - sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs) / 2
+    for font, piece in runs:
+        pdf.setFont(font, size)
+        pdf.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, font, size)
 
 
 def verification_url(certificate):
@@ -20,10 +60,9 @@ def verification_url(certificate):
 
 
 def certificate_pdf(certificate):
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    _covered()
     buffer = BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf = canvas.Canvas(buffer, pagesize=A4, initialFontName=FONT)
     pdf.setTitle(_("Certificate: %(course)s") % {"course": certificate.course_title})
     width, height = A4
     pdf.setLineWidth(2)
@@ -39,8 +78,7 @@ def certificate_pdf(certificate):
         (10, verification_url(certificate), 222),
     ]
     for size, text, top in lines:
-        pdf.setFont(FONT, size)
-        pdf.drawCentredString(width / 2, height - top * mm, str(text))
+        _draw_centred(pdf, str(text), size, width / 2, height - top * mm)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

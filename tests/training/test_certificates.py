@@ -50,3 +50,60 @@ def test_an_unknown_code_is_not_verified(client, certificate):
     page = client.get("/training/verify/?code=NOPE123").content.decode()
     assert "王小红" not in page
     assert 'role="alert"' in page
+
+
+def _fonts(reader):
+    """Every font on the PDF's pages: (base name, embedded font program or None)."""
+    fonts = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")] + [
+                descendant.get_object().get("/FontDescriptor")
+                for descendant in font.get("/DescendantFonts", [])
+            ]
+            programs = [
+                key
+                for descriptor in descriptors
+                if descriptor is not None
+                for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                if key in descriptor.get_object()
+            ]
+            fonts.append((str(font["/BaseFont"]), programs[0] if programs else None))
+    return fonts
+
+
+def test_the_pdf_embeds_its_chinese_font_and_keeps_the_text_readable(client, learner, certificate):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    client.force_login(learner)
+    response = client.get(f"/training/certificates/{certificate.code}/pdf/")
+    reader = PdfReader(BytesIO(response.content))
+
+    fonts = _fonts(reader)
+    assert fonts and all(program == "/FontFile2" for _, program in fonts), fonts
+    assert any("NotoSansSC" in name for name, _ in fonts)
+    text = reader.pages[0].extract_text()
+    assert "王小红" in text
+    assert certificate.course_title in text
+    assert certificate.code in text
+
+
+def test_a_rare_character_in_a_name_is_still_drawn(learner, certificate):
+    """A character outside the embedded GB2312 set falls back to a font readers supply,
+    instead of an empty box; the rest of the line stays embedded."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from training.certificates import certificate_pdf
+
+    certificate.name = "王堃"
+    reader = PdfReader(BytesIO(certificate_pdf(certificate)))
+
+    assert "王堃" in reader.pages[0].extract_text().replace("\n", "")
+    fonts = dict(_fonts(reader))
+    assert fonts["/STSong-Light"] is None
+    assert [program for name, program in fonts.items() if "NotoSansSC" in name] == ["/FontFile2"]
