@@ -2,16 +2,16 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
-from wagtail.models import GroupPagePermission, Site
+from wagtail.models import Site
 
-from portal import roles
+from portal.models import User
 
 from . import services
 from .models import FollowUp, Matter, SessionIndexPage, SessionPage, Tally, Vote
+from .permissions import grant_staff_page_permissions
 
 C = Matter.Category
 RULES = (
@@ -72,6 +72,11 @@ def build(context):
         index, context, "2026-q3", "2026年第三季度议事会", now - timedelta(days=120)
     )
     current = _session(index, context, "2026-q4", "2026年第四季度议事会", now - timedelta(days=20))
+    # The demo's residents were verified before the finished session began, so they
+    # count among its eligible voters (turnout is frozen as of the end of voting).
+    User.objects.filter(
+        community=context.community, verified_at__gt=finished.collecting_starts
+    ).update(verified_at=finished.collecting_starts - timedelta(days=30))
     authors = context.residents
     staff = context.user("13800138001")
     for i, (title, category, text, choices, hands) in enumerate(FINISHED):
@@ -123,13 +128,8 @@ def _index():
             )
         )
         index.save_revision().publish()
-    # Community staff create and edit sessions under the index in the Wagtail admin.
-    staff = Group.objects.get(name=roles.COMMUNITY_STAFF)
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(group=staff, page=index, permission=permission)
+    # Community staff create and edit their community's sessions under the index.
+    grant_staff_page_permissions(index)
     return index
 
 

@@ -34,15 +34,12 @@ class MatterForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A first check for a quick answer; services.submit_matter checks again under a lock.
         submitted = Matter.objects.filter(session=self.session, author=self.author).count()
         if submitted >= self.session.matter_limit:
-            raise forms.ValidationError(
-                _(
-                    "You have already submitted %(limit)s matters to this session, the most one "
-                    "person may. You can still comment on and vote for other matters."
-                )
-                % {"limit": self.session.matter_limit}
-            )
+            from .services import limit_message
+
+            raise forms.ValidationError(limit_message(self.session))
         return cleaned
 
     def save(self, commit=True):

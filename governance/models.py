@@ -18,6 +18,7 @@ from portal.phases import Timeline
 from portal.storage import private_storage
 
 from . import phases
+from .admin_forms import SessionPageForm
 
 
 class SessionIndexPage(Page):
@@ -31,6 +32,11 @@ class SessionIndexPage(Page):
 
     class Meta:
         verbose_name = _("quarterly sessions index")
+
+    def permissions_for_user(self, user):
+        from .permissions import SessionIndexPagePermissionTester
+
+        return SessionIndexPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -107,10 +113,16 @@ class SessionPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = ["governance.SessionIndexPage"]
     subpage_types = []
+    base_form_class = SessionPageForm
 
     class Meta:
         verbose_name = _("quarterly session")
         verbose_name_plural = _("quarterly sessions")
+
+    def permissions_for_user(self, user):
+        from .permissions import SessionPagePermissionTester
+
+        return SessionPagePermissionTester(user, self)
 
     def clean(self):
         super().clean()
@@ -131,11 +143,29 @@ class SessionPage(Page):
     def allows(self, action, now=None):
         return self.phase(now).allows(action)
 
+    def voting_ended_at(self):
+        """When voting ended (its date, or when staff ended it early); None while it has not."""
+        ends = next(s.ends for s in self.timeline.spans() if s.phase.key == "voting")
+        return ends if ends is not None and ends <= timezone.now() else None
+
     def eligible_voters(self):
-        """Verified residents of the session's community: the base for turnout."""
+        """How many may vote: the base for turnout and quorum.
+
+        While voting runs, today's verified residents of the community. Once voting has
+        ended, the number as of that moment, frozen the first time it is asked, so that
+        people verified or moving later never change a finished session's outcome.
+        """
         from portal.models import User
 
-        return User.objects.filter(community=self.community_id, verified_at__isnull=False).count()
+        ended = self.voting_ended_at()
+        if ended is None:
+            return User.objects.filter(
+                community=self.community_id, verified_at__isnull=False
+            ).count()
+        electorate = Electorate.objects.filter(session=self).first()
+        if electorate is None or electorate.voting_ended_at != ended:
+            electorate = Electorate.freeze(self, ended)
+        return electorate.eligible
 
     def get_context(self, request, *args, **kwargs):
         from .views import session_context
@@ -168,6 +198,44 @@ class PhaseEnding(models.Model):
 
     def __str__(self):
         return f"{phases.BY_KEY[self.phase].label} · {self.ended_at:%Y-%m-%d}"
+
+
+class Electorate(models.Model):
+    """How many could vote in a session, counted as of the moment voting ended.
+
+    Kept beside the page (not on it) so that revisions and copies of the page never
+    carry it; recounted only if the end of voting itself moves.
+    """
+
+    session = models.OneToOneField(
+        SessionPage, on_delete=models.CASCADE, primary_key=True, related_name="electorate"
+    )
+    eligible = models.PositiveIntegerField(_("eligible voters"))
+    voting_ended_at = models.DateTimeField(_("voting ended at"))
+    counted_at = models.DateTimeField(_("counted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("electorate")
+
+    def __str__(self):
+        return f"{self.session_id}: {self.eligible}"
+
+    @classmethod
+    def freeze(cls, session, ended):
+        """Count the voters of ``session`` as of ``ended`` and keep the number.
+
+        Residents of the community verified at or before the end, and anyone who voted
+        in the session (they were verified when they voted, even if they moved since).
+        """
+        from portal.models import User
+
+        verified_then = models.Q(community=session.community_id, verified_at__lte=ended)
+        voted = models.Q(pk__in=Vote.objects.filter(matter__session=session).values("voter"))
+        eligible = User.objects.filter(verified_then | voted).distinct().count()
+        electorate, _created = cls.objects.update_or_create(
+            session=session, defaults={"eligible": eligible, "voting_ended_at": ended}
+        )
+        return electorate
 
 
 class Matter(index.Indexed, models.Model):
@@ -254,6 +322,19 @@ class Matter(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:matter", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.session_id and self.session.community_id != self.community_id:
+            raise ValidationError(
+                {"session": _("The session must be one of the matter's own community.")}
+            )
+        if self.merged_into_id and self.merged_into.community_id != self.community_id:
+            raise ValidationError(
+                {"merged_into": _("A matter can only be merged into one of its own community.")}
+            )
+        if self.state == self.State.ACCEPTED and not self.session_id:
+            raise ValidationError({"session": _("An accepted matter needs a session.")})
 
     @classmethod
     def get_indexed_objects(cls):

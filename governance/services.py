@@ -11,6 +11,33 @@ from portal.notifications import notify
 from .models import FollowUp, Matter, Tally, Vote
 
 
+class MatterLimitReached(Exception):
+    """The author already has as many matters in the session as one person may submit."""
+
+
+def limit_message(session):
+    return _(
+        "You have already submitted %(limit)s matters to this session, the most one "
+        "person may. You can still comment on and vote for other matters."
+    ) % {"limit": session.matter_limit}
+
+
+@transaction.atomic
+def submit_matter(form):
+    """Save a valid ``MatterForm`` unless its author has reached the session's limit.
+
+    The author's row is locked first, so one person's submissions are counted and saved
+    one after the other: concurrent requests never go past the limit.
+    """
+    from portal.models import User
+
+    session, author = form.session, form.author
+    User.objects.select_for_update().filter(pk=author.pk).first()
+    if Matter.objects.filter(session=session, author=author).count() >= session.matter_limit:
+        raise MatterLimitReached(limit_message(session))
+    return form.save()
+
+
 def _tell_author(matter, message):
     if matter.author_id:
         notify([matter.author], message, matter.get_absolute_url())

@@ -140,11 +140,15 @@ def submit_matter(request, session_pk):
         request.POST or None, request.FILES or None, session=session, author=request.user
     )
     if request.method == "POST" and form.is_valid():
-        matter = form.save()
-        messages.success(
-            request, _("Thank you. Staff will read your matter and tell you what happens.")
-        )
-        return redirect(matter)
+        try:
+            matter = services.submit_matter(form)
+        except services.MatterLimitReached as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request, _("Thank you. Staff will read your matter and tell you what happens.")
+            )
+            return redirect(matter)
     return render(request, "governance/matter_form.html", {"form": form, "session": session})
 
 
@@ -282,6 +286,8 @@ def end_phase(request, session_pk):
             "reason": form.cleaned_data["reason"],
         },
     )
+    if phase.key == "voting":  # count the eligible voters now, as of the end of voting
+        SessionPage.objects.get(pk=session.pk).eligible_voters()
     messages.success(request, _("%(phase)s has ended.") % {"phase": phase.label})
     return redirect(session.url)
 

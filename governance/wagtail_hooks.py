@@ -2,11 +2,28 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_forms import MatterAdminForm
 from .models import Matter
+from .permissions import MatterPermissionPolicy, hide_other_communities_sessions
+
+# Before the viewset below asks for it: matters of other communities are out of reach.
+register_permission_policy(Matter, MatterPermissionPolicy(Matter), exact_class=True)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_without_other_communities_sessions(parent_page, pages, request):
+    """The explorer, its menu and the admin's page listing search."""
+    return hide_other_communities_sessions(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_without_other_communities_sessions(pages, request):
+    return hide_other_communities_sessions(pages, request.user)
 
 
 class MatterViewSet(SnippetViewSet):
@@ -18,18 +35,21 @@ class MatterViewSet(SnippetViewSet):
     list_filter = ["state", "category", "from_suggestion_box"]
     search_fields = ["title", "description"]
     copy_view_enabled = False
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("description"),
-        FieldPanel("category"),
-        FieldPanel("photo"),
-        FieldPanel("session"),
-        MultiFieldPanel(
-            [FieldPanel("state"), FieldPanel("merged_into"), FieldPanel("decline_reason")],
-            heading=_("Triage"),
-        ),
-        FieldPanel("response"),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("description"),
+            FieldPanel("category"),
+            FieldPanel("photo"),
+            FieldPanel("session"),
+            MultiFieldPanel(
+                [FieldPanel("state"), FieldPanel("merged_into"), FieldPanel("decline_reason")],
+                heading=_("Triage"),
+            ),
+            FieldPanel("response"),
+        ],
+        base_form_class=MatterAdminForm,
+    )
 
     def get_queryset(self, request):
         matters = Matter.objects.select_related("session")

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -13,8 +14,12 @@ from portal.factories import UserFactory
 
 
 @pytest.fixture
-def voters(community):
-    return [UserFactory(community=community, verified=True) for _ in range(10)]
+def voters(community, opens_at):
+    """Ten residents verified before the session opened."""
+    return [
+        UserFactory(community=community, verified=True, verified_at=opens_at - timedelta(days=1))
+        for _ in range(10)
+    ]
 
 
 def vote(matter, voters, choices):

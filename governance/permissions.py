@@ -1,0 +1,126 @@
+"""Governance in the Wagtail admin: community staff manage their own community's sessions only.
+
+Every community shares one session index page. Community staff hold Wagtail's ordinary
+page permissions (add, change, publish) on that index, so they can create sessions under
+it; the narrowing to *their own* community happens in the page permission testers below,
+which Wagtail asks at every admin entry point (edit, delete, copy, move, publish,
+unpublish, revisions, locking, previews, bulk actions). The explorer, its menu and the page
+chooser also leave other communities' sessions out (``wagtail_hooks.py``), the session
+form only offers the editor's own community, and matters in the snippet admin follow a
+permission policy that checks the matter's community.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, PagePermissionTester
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from portal import roles
+
+# What community staff may do under a session index (Wagtail's page permissions).
+STAFF_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+# Every PagePermissionTester method that lets someone act on the page itself.
+_ACTIONS = (
+    "can_edit",
+    "can_delete",
+    "can_publish",
+    "can_unpublish",
+    "can_submit_for_moderation",
+    "can_set_view_restrictions",
+    "can_unschedule",
+    "can_lock",
+    "can_unlock",
+    "can_move",
+    "can_copy",
+    "can_view_revisions",
+    "can_reorder_children",
+)
+
+
+def grant_staff_page_permissions(index):
+    """Let community staff add, edit and publish sessions under ``index`` (idempotent)."""
+    staff = Group.objects.filter(name=roles.COMMUNITY_STAFF).first()
+    if staff is None:  # roles are created by portal's migration; absent only mid-migration
+        return
+    for codename in STAFF_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(group=staff, page=index, permission=permission)
+
+
+def _narrowed(name):
+    def method(self, *args, **kwargs):
+        return self.may_manage() and getattr(PagePermissionTester, name)(self, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+class SessionPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, held only by staff of the session's own community."""
+
+    def may_manage(self):
+        if not hasattr(self, "_may_manage"):
+            self._may_manage = self.user.has_perm("governance.manage_session", self.page)
+        return self._may_manage
+
+
+class SessionIndexPagePermissionTester(PagePermissionTester):
+    """The index is shared by every community: staff add sessions to it; only superusers
+    change, move or delete the index itself."""
+
+    def may_manage(self):
+        return self.user.is_active and self.user.is_superuser
+
+
+for _name in _ACTIONS:
+    setattr(SessionPagePermissionTester, _name, _narrowed(_name))
+    setattr(SessionIndexPagePermissionTester, _name, _narrowed(_name))
+
+
+def hide_other_communities_sessions(pages, user):
+    """``pages`` (any page queryset) without the sessions of communities other than the user's."""
+    if user.is_superuser:
+        return pages
+    from .models import SessionPage
+
+    others = (
+        SessionPage.objects.exclude(community=user.community_id)
+        if user.community_id
+        else (SessionPage.objects.all())
+    )
+    return pages.exclude(pk__in=others.values("pk"))
+
+
+def index_created(sender, instance, created, raw=False, **kwargs):
+    """A new session index is open to community staff at once (connected in apps.py)."""
+    if created and not raw:
+        grant_staff_page_permissions(instance)
+
+
+class MatterPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions on matters, and only for matters of the user's community.
+
+    Nobody adds matters in the admin: they come from residents and the suggestion box.
+    """
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and user.has_perm(
+            "governance.manage_matter", instance
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        matters = super().instances_user_has_any_permission_for(user, actions)
+        if user.is_superuser:
+            return matters
+        return matters.filter(community=user.community_id)
