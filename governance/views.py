@@ -84,7 +84,7 @@ def results_chart(results):
     )
 
 
-def matter_history(matter):
+def matter_history(matter, follow_ups):
     """Dated steps of a matter, oldest first, only those that have happened."""
     now = timezone.now()
     steps = [(_("Submitted"), matter.created_at)]
@@ -99,16 +99,17 @@ def matter_history(matter):
         ):
             if spans[key].starts <= now:
                 steps.append((label, spans[key].starts))
-    steps += [(f.get_status_display(), f.created_at) for f in matter.follow_ups.all()]
+    steps += [(f.get_status_display(), f.created_at) for f in follow_ups]
     return sorted(steps, key=lambda step: step[1])
 
 
 def matter_detail(request, pk):
     matter = _matter(request, pk)
+    follow_ups = list(matter.follow_ups.all())
     context = {
         "matter": matter,
-        "history": matter_history(matter),
-        "follow_ups": matter.follow_ups.all(),
+        "history": matter_history(matter, follow_ups),
+        "follow_ups": follow_ups,
     }
     if matter.state == Matter.State.ACCEPTED:
         session = matter.session

@@ -64,3 +64,7 @@ is_staff_of_community = is_superuser | (has_role(roles.COMMUNITY_STAFF) & is_mem
 rules.add_perm("portal.verify_resident", is_community_staff)
 # Hide or restore any comment (discussion moderation).
 rules.add_perm("portal.moderate_comment", is_community_staff)
+# Worth showing the Wagtail user bar to; a rule, not a permission, so that asking costs no
+# query (the user bar's own access_admin check costs every signed-in resident two
+# permission queries per page).
+rules.add_rule("portal.see_admin_shortcuts", is_community_staff | is_school_staff)

@@ -135,8 +135,10 @@ class ThreadPage:
 
     def __init__(self, obj, number):
         per_page = settings.YISHI_COMMENT_THREADS_PER_PAGE
-        roots = _for_object(obj).filter(level=0).order_by("thread_id")
-        self.count = roots.count()
+        counts = _for_object(obj).aggregate(
+            threads=Count("pk", filter=Q(level=0)), public=Count("pk", filter=Q(is_public=True))
+        )
+        self.count, self.public_count = counts["threads"], counts["public"]
         self.num_pages = max(1, -(-self.count // per_page))
         try:
             number = int(number)
@@ -144,6 +146,7 @@ class ThreadPage:
             number = 1
         self.number = min(max(number, 1), self.num_pages)
         start = (self.number - 1) * per_page
+        roots = _for_object(obj).filter(level=0).order_by("thread_id")
         self.thread_ids = list(roots.values_list("thread_id", flat=True)[start : start + per_page])
 
     @property

@@ -121,6 +121,9 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"IGNORE_EXCEPTIONS": False},
         }
     }
+    # Sessions are read on every signed-in request: from Redis, written through to the
+    # database so that a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -26,9 +26,7 @@ def discussion(context, obj):
         "comments": comments,
         "page": page,
         "page_param": services.PAGE_PARAM,
-        "count": services.comment_count(obj)
-        if page.num_pages > 1
-        else sum(comment.is_public for comment in comments),
+        "count": page.public_count,
         "may_comment": closed_reason is None,
         "closed_reason": closed_reason,
         "form": CommentForm(obj, user=user) if closed_reason is None else None,

@@ -82,3 +82,16 @@ def test_csrf_failure_page_is_friendly():
 def test_every_page_offers_the_language_switch(client):
     for url in ["/", "/accounts/login/", "/accounts/signup/"]:
         assert 'hreflang="en"' in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize(("role", "shown"), [("verified_resident", False), ("staff", True)])
+def test_only_staff_get_the_wagtail_user_bar(client, request, role, shown):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(request.getfixturevalue(role))
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/").content.decode()
+    assert ("w-userbar" in html) is shown
+    if not shown:  # residents' pages never ask Django for the staff's model permissions
+        assert not [q for q in captured if "auth_permission" in q["sql"]]
