@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_forms import MatterAdminForm
@@ -26,6 +28,21 @@ def chooser_without_other_communities_sessions(pages, request):
     return hide_other_communities_sessions(pages, request.user)
 
 
+class OwnCommunityMatterOnly:
+    """Wagtail's single-object snippet views check model permissions only: refuse matters of
+    other communities here, whatever the URL."""
+
+    def get_object(self, *args, **kwargs):
+        matter = super().get_object(*args, **kwargs)
+        if not self.request.user.has_perm("governance.manage_matter", matter):
+            raise PermissionDenied
+        return matter
+
+
+def _own_community_only(view_class):
+    return type(view_class.__name__, (OwnCommunityMatterOnly, view_class), {})
+
+
 class MatterViewSet(SnippetViewSet):
     """Matters for staff to read and correct; triage, counts and follow-up have own forms."""
 
@@ -35,6 +52,11 @@ class MatterViewSet(SnippetViewSet):
     list_filter = ["state", "category", "from_suggestion_box"]
     search_fields = ["title", "description"]
     copy_view_enabled = False
+    edit_view_class = _own_community_only(snippet_views.EditView)
+    delete_view_class = _own_community_only(snippet_views.DeleteView)
+    usage_view_class = _own_community_only(snippet_views.UsageView)
+    history_view_class = _own_community_only(snippet_views.HistoryView)
+    inspect_view_class = _own_community_only(snippet_views.InspectView)
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
