@@ -28,24 +28,38 @@ def notify(recipients, message, url="", *, by_sms=False, exclude=None):
         seen.add(user.pk)
         created.append(Notification(recipient=user, message=str(message)[:300], url=url))
     Notification.objects.bulk_create(created)
-    for note in created:
-        transaction.on_commit(
-            lambda pk=note.recipient_id, m=note.message, u=url: deliver.enqueue(pk, m, u, by_sms)
-        )
+    if created:
+        # One task for everyone: a comment on a busy matter notifies hundreds of followers,
+        # and each queued task is a row in the task table.
+        user_ids = [note.recipient_id for note in created]
+        message = created[0].message
+        transaction.on_commit(lambda: deliver.enqueue(user_ids, message, url, by_sms))
     return created
 
 
 @task()
-def deliver(user_id, message, url, by_sms):
-    """Send one notification by mail (when the user has an address) and SMS (when asked)."""
+def deliver(user_ids, message, url, by_sms):
+    """Send one notification by mail (to users with an address) and SMS (when asked).
+
+    One recipient's failure never stops the others; the task fails afterwards, naming them,
+    so that the outage shows in the task list and the log."""
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
-        return
     link = f"{settings.WAGTAILADMIN_BASE_URL}{url}" if url.startswith("/") else url
     text = f"{message}\n{link}".strip()
-    if user.email:
-        send_mail(settings.WAGTAIL_SITE_NAME, text, None, [user.email])
-    if by_sms and user.phone and user.phone_verified:
-        sms.send_sms(user.phone, text)
+    failed = []
+    for user in get_user_model().objects.filter(pk__in=user_ids).order_by("pk"):
+        try:
+            if user.email:
+                send_mail(settings.WAGTAIL_SITE_NAME, text, None, [user.email])
+            if by_sms and user.phone and user.phone_verified:
+                sms.send_sms(user.phone, text)
+        except Exception:
+            logger.exception("Could not deliver a notification to user %s", user.pk)
+            failed.append(user.pk)
+    if failed:
+        raise DeliveryFailed(failed)
+
+
+class DeliveryFailed(Exception):
+    """Mail or SMS could not reach these users (their in-site notifications are kept)."""

@@ -95,3 +95,40 @@ def test_production_passes_the_deployment_check():
 
     assert result.returncode == 0, result.stderr
     assert "WARNINGS" not in result.stderr
+
+
+def test_one_delivery_task_per_notification_however_many_recipients(
+    resident, staff, leader, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([resident, staff, leader], "新评论", "/x/")
+    assert len(default_task_backend.results) == 1
+    assert sorted(default_task_backend.results[0].args[0]) == sorted(
+        [resident.pk, staff.pk, leader.pk]
+    )
+
+
+def test_one_failed_recipient_does_not_stop_the_others(
+    resident, staff, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    from portal import notifications
+
+    resident.email, staff.email = "broken@example.com", "ok@example.com"
+    resident.save()
+    staff.save()
+    real_send_mail = notifications.send_mail
+
+    def send_mail(subject, text, sender, to):
+        if to == ["broken@example.com"]:
+            raise OSError("mail server down")
+        return real_send_mail(subject, text, sender, to)
+
+    monkeypatch.setattr(notifications, "send_mail", send_mail)
+    with pytest.raises(notifications.DeliveryFailed) as failed:
+        notifications.deliver.call([resident.pk, staff.pk], "测试", "/", False)
+    assert failed.value.args[0] == [resident.pk]
+    assert [m.to for m in mail.outbox] == [["ok@example.com"]]
