@@ -8,6 +8,9 @@ another user's page or exposed by any feed or API; staff only see totals.
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -18,12 +21,21 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from portal.notifications import notify
 
 from .blocks import LessonBlock
+from .forms import QuizForm, answer_problems
 
 
 class LifeStage(models.TextChoices):
@@ -150,7 +162,9 @@ class LessonPage(Page):
         return CoursePage.objects.get(pk=self.get_parent().pk)
 
     def get_quiz(self):
-        return Quiz.objects.filter(lesson=self).prefetch_related("questions__choices").first()
+        """The lesson's quiz as published: drafts and changes awaiting approval stay unseen."""
+        quizzes = Quiz.objects.live().filter(lesson=self)
+        return quizzes.prefetch_related("questions__choices").first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -207,17 +221,38 @@ class SecondPersonApprovalTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("second-person approval tasks")
 
 
-class Quiz(ClusterableModel):
-    """A lesson's quiz: passing it completes the lesson."""
+class QuizQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+
+class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """A lesson's quiz: passing it completes the lesson.
+
+    Staff edits are saved as revisions and go through the same two-person approval as
+    lessons (the workflow is assigned to this model by a data migration): the rows in
+    the database are always the published version, which is what learners answer and
+    what their answers are scored against.
+    """
 
     lesson = models.OneToOneField(
         LessonPage, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="quiz"
     )
     title = models.CharField(_("title"), max_length=200)
     pass_mark = models.PositiveSmallIntegerField(
-        _("pass mark (%)"), default=60, help_text=_("The share of questions to get right, in %.")
+        _("pass mark (%)"),
+        default=60,
+        help_text=_("The share of questions to get right, in %."),
+        validators=[
+            MinValueValidator(1, _("The pass mark is a percentage from 1 to 100.")),
+            MaxValueValidator(100, _("The pass mark is a percentage from 1 to 100.")),
+        ],
     )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
 
+    objects = QuizQuerySet.as_manager()
+
+    base_form_class = QuizForm
     panels = [
         FieldPanel("lesson"),
         FieldPanel("title"),
@@ -230,12 +265,45 @@ class Quiz(ClusterableModel):
         verbose_name_plural = _("quizzes")
         constraints = [
             models.CheckConstraint(
-                condition=Q(pass_mark__gte=1, pass_mark__lte=100), name="quiz_pass_mark_percent"
+                condition=Q(pass_mark__gte=1, pass_mark__lte=100),
+                name="quiz_pass_mark_percent",
+                violation_error_message=_("The pass mark is a percentage from 1 to 100."),
             )
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        """The same rules as the admin form, for quizzes built in code (demo, imports).
+
+        The admin form checks the questions it is about to save itself (``QuizForm``):
+        while it validates, the instance still holds the previous questions.
+        """
+        super().clean()
+        if getattr(self, "_questions_checked_by_form", False):
+            return
+        questions = list(self.questions.all())
+        if not questions:
+            raise ValidationError(gettext("Add at least one question."))
+        errors = [
+            gettext("Question %(number)d: %(problem)s") % {"number": number, "problem": problem}
+            for number, question in enumerate(questions, 1)
+            for problem in answer_problems(
+                question.multiple, [choice.correct for choice in question.choices.all()]
+            )
+        ]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def version(self):
+        """Which published version a learner answers; sent back with their answers."""
+        return str(self.live_revision_id or "")
 
 
 class Question(ClusterableModel, Orderable):
@@ -337,7 +405,13 @@ class Enrolment(models.Model):
         courses = Q()
         for enrolment in enrolments:
             courses |= Q(path__startswith=enrolment.course.path, depth=enrolment.course.depth + 1)
-        lessons = list(LessonPage.objects.live().public().filter(courses).order_by("path"))
+        lessons = list(
+            LessonPage.objects.live()
+            .public()
+            .filter(courses)
+            .order_by("path")
+            .only("title", "path", "depth", "url_path")  # not the lesson bodies
+        )
         completed = list(
             LessonCompletion.objects.filter(enrolment__in=enrolments).values_list(
                 "enrolment_id", "lesson_id"
@@ -437,7 +511,15 @@ class ClassQuerySet(models.QuerySet):
 
 
 class TrainingClass(models.Model):
-    """An in-person class of the population school, with a fixed number of places."""
+    """An in-person class of the population school, with a fixed number of places.
+
+    Unlike lessons and quizzes, a class is not held back for a second staff member's
+    approval: it is a timetable entry, not teaching content (what is taught there is the
+    linked course, which is reviewed), and its changes must take effect at once — a room
+    moved or a class called off on the day cannot wait for a colleague, and people who
+    registered must see the schedule that really holds. Each edit is still recorded in
+    the admin's history, and the database keeps the places consistent.
+    """
 
     title = models.CharField(_("title"), max_length=200)
     course = models.ForeignKey(
@@ -460,9 +542,15 @@ class TrainingClass(models.Model):
         verbose_name = _("class")
         verbose_name_plural = _("classes")
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="class_has_places"),
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="class_ends_after_start"
+                condition=Q(capacity__gte=1),
+                name="class_has_places",
+                violation_error_message=_("A class needs at least one place."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="class_ends_after_start",
+                violation_error_message=_("A class must end after it starts."),
             ),
         ]
 
@@ -471,6 +559,21 @@ class TrainingClass(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:classes") + f"#class-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.capacity:
+            taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            if self.capacity < taken:
+                raise ValidationError(
+                    {
+                        "capacity": gettext(
+                            "%(count)d people already have a place: the class needs at least "
+                            "that many places."
+                        )
+                        % {"count": taken}
+                    }
+                )
 
     def places_left(self):
         taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()

@@ -66,12 +66,19 @@ def _after_completion(request, enrolment, course):
 @permission_required("training.take_quiz")
 def quiz(request, quiz_id):
     quiz = get_object_or_404(
-        Quiz.objects.prefetch_related("questions__choices").filter(
-            lesson__in=LessonPage.objects.live().public()
-        ),
+        Quiz.objects.live()
+        .prefetch_related("questions__choices")
+        .filter(lesson__in=LessonPage.objects.live().public()),
         pk=quiz_id,
     )
     if request.method != "POST":
+        return redirect(quiz.lesson.url + "#quiz")
+    if request.POST.get("version", "") != quiz.version:
+        # A colleague's approval published new questions after this form was shown: the
+        # answers were to other questions, so they are neither scored nor recorded.
+        messages.warning(
+            request, _("This quiz was updated while you were answering. Please answer it again.")
+        )
         return redirect(quiz.lesson.url + "#quiz")
     result = quizzes.submit(request.user, quiz, request.POST)
     return render(request, "training/quiz_result.html", {"quiz": quiz, "result": result})

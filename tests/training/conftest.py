@@ -3,7 +3,8 @@
 import pytest
 from wagtail.models import Site
 
-from portal.factories import UserFactory
+from portal.factories import UserFactory, school_staff_user
+from training import permissions
 from training.models import (
     Choice,
     CourseIndexPage,
@@ -82,12 +83,13 @@ def quiz(lessons):
         ),
     ]
     quiz.save()
-    return quiz
+    quiz.save_revision().publish()
+    return Quiz.objects.get(pk=quiz.pk)
 
 
 def answers(quiz, *picks):
     """Form data picking, per question in order, the choices at the given positions."""
-    data = {}
+    data = {"version": quiz.version}
     for question, positions in zip(quiz.questions.all(), picks, strict=True):
         choices = list(question.choices.all())
         data[f"q{question.pk}"] = [str(choices[i].pk) for i in positions]
@@ -102,3 +104,11 @@ def learner(community):
 @pytest.fixture
 def other_learner(community):
     return UserFactory(community=community)
+
+
+@pytest.fixture
+def staff_pair(community, school):
+    """Two school staff members: an author and the colleague who reviews their work."""
+    permissions.setup(school)
+    permissions.setup(school)  # idempotent
+    return school_staff_user(community=community), school_staff_user(community=community)

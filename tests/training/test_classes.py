@@ -139,3 +139,39 @@ def test_concurrent_registrations_never_exceed_capacity(community):
     assert errors == []
     assert training_class.registrations.filter(status=CONFIRMED).count() == 3
     assert training_class.registrations.filter(status=WAITING).count() == 9
+
+
+@pytest.mark.django_db
+def test_a_class_cannot_shrink_below_the_places_already_given(community):
+    from django.core.exceptions import ValidationError
+
+    training_class = _class(capacity=3)
+    for _ in range(2):
+        training_class.register(UserFactory(community=community))
+    training_class.capacity = 1
+    with pytest.raises(ValidationError) as error:
+        training_class.full_clean()
+    assert "capacity" in error.value.message_dict
+    training_class.capacity = 2
+    training_class.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_class_form_explains_a_class_that_ends_before_it_starts(client, school_staff):
+    from training import permissions
+
+    permissions.setup()
+    client.force_login(school_staff)
+    response = client.post(
+        "/admin/snippets/training/trainingclass/add/",
+        {
+            "title": "讲座",
+            "starts_at": "2030-01-02 15:00",
+            "ends_at": "2030-01-02 14:00",
+            "place": "活动室",
+            "capacity": "10",
+        },
+    )
+    assert response.status_code == 200
+    assert "A class must end after it starts." in response.content.decode()
+    assert not TrainingClass.objects.exists()

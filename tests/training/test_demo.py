@@ -18,6 +18,9 @@ def test_the_demo_school_has_a_course_per_stage_with_lessons_a_quiz_and_classes(
     assert sorted(courses.values_list("life_stage", flat=True)) == sorted(LifeStage.values)
     for course in courses:
         assert course.lessons().count() >= 3
-        assert Quiz.objects.filter(lesson__in=course.lessons()).count() == 1
+        quizzes = Quiz.objects.live().filter(lesson__in=course.lessons())
+        assert quizzes.count() == 1
+        assert quizzes.get().live_revision is not None  # published, with its revision
+        assert not quizzes.get().has_unpublished_changes
     assert TrainingClass.objects.count() == 3
     call_command("setup_training_permissions")

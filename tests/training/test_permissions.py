@@ -64,13 +64,6 @@ def test_nobody_registers_for_or_cancels_a_class_that_has_begun(users, course, v
     assert not users["resident"].has_perm(verb, _class(course, -1))
 
 
-@pytest.fixture
-def staff_pair(community, school):
-    permissions.setup(school)
-    permissions.setup(school)  # idempotent
-    return school_staff_user(community=community), school_staff_user(community=community)
-
-
 def test_school_staff_edit_only_inside_the_school_and_never_publish(staff_pair, home, course):
     author, _ = staff_pair
     assert not home.permissions_for_user(author).can_edit()
@@ -199,3 +192,30 @@ def test_a_quiz_saved_in_the_admin_keeps_its_questions_and_answers(client, staff
         ("问题二", 2),
     ]
     assert quiz.questions.get(text="问题一").choices.get(correct=True).text == "对"
+
+
+OUTSIDE_THE_SCHOOL = [
+    "/admin/snippets/governance/matter/",
+    "/admin/snippets/covenant/covenantversion/",
+    "/admin/users/",
+    "/admin/groups/",
+    "/admin/workflows/list/",
+    "/admin/workflows/tasks/index/",
+    "/admin/sites/",
+]
+
+
+@pytest.mark.parametrize("url", OUTSIDE_THE_SCHOOL)
+def test_school_staff_stay_inside_the_training_section_of_the_admin(client, staff_pair, url):
+    client.force_login(staff_pair[0])
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    assert response.status_code == 403 or response["Location"] in ("/admin/", "/admin/login/")
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/snippets/training/quiz/", "/admin/snippets/training/trainingclass/"]
+)
+def test_school_staff_reach_quizzes_and_classes(client, staff_pair, url):
+    client.force_login(staff_pair[0])
+    assert client.get(url).status_code == 200

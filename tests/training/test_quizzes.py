@@ -39,7 +39,7 @@ def _tampered(quiz):
     first, second = quiz.questions.all()
     single_right = str(first.choices.get(correct=True).pk)
     multiple = [str(c.pk) for c in second.choices.filter(correct=True)]
-    return {
+    cases = {
         "unknown choice id": {f"q{first.pk}": ["999999"], f"q{second.pk}": multiple},
         "choice of another question": {f"q{first.pk}": [multiple[0]], f"q{second.pk}": multiple},
         "two answers to a single-choice question": {
@@ -49,6 +49,7 @@ def _tampered(quiz):
         "not a number": {f"q{first.pk}": ["1 OR 1=1"], f"q{second.pk}": multiple},
         "nothing answered": {f"q{second.pk}": multiple},
     }
+    return {case: {**data, "version": quiz.version} for case, data in cases.items()}
 
 
 @pytest.mark.parametrize(
