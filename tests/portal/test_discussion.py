@@ -566,4 +566,4 @@ def test_a_page_of_a_long_discussion_stays_small(notice, resident, settings):
         reply = XtdComment.objects.get(pk=services.add_comment(notice, resident, text, root).pk)
         services.add_comment(notice, UserFactory(), text, reply)
     html = render_page(notice, resident, "comments=5")
-    assert len(html.encode()) < 25_000
+    assert len(html.encode()) < 30_000  # the rest of the matter page is under 20 KB
