@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import PagePermissionTester
@@ -117,7 +117,13 @@ class AssociationPage(BasePage):
             heading=_("Association"),
         ),
     ]
-    search_fields = [*BasePage.search_fields, index.SearchField("address")]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("address"),
+        # "建筑工地" finds the construction-site associations, on the site and in the admin.
+        index.SearchField("site_type_labels"),
+        index.AutocompleteField("site_type_labels"),
+    ]
     template = "pages/associations/association_page.html"
     parent_page_types = ["pages.AssociationIndexPage"]
     subpage_types = []
@@ -125,6 +131,15 @@ class AssociationPage(BasePage):
     class Meta:
         verbose_name = _("association")
         verbose_name_plural = _("associations")
+
+    def site_type_labels(self):
+        """The kind of site in every language of the site, whichever language saved the page."""
+        with translation.override(None):
+            labels = [str(SiteType(self.site_type).label)] if self.site_type else []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                labels.append(str(SiteType(self.site_type).label) if self.site_type else "")
+        return " ".join(dict.fromkeys(filter(None, labels)))
 
     def permissions_for_user(self, user):
         return AssociationPagePermissionTester(user, self)

@@ -15,6 +15,8 @@ class CovenantVersionViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["__str__", "covenant", "get_status_display", "effective_date"]
+    # The admin's search box (database "contains": finds 公约 inside 本公约…).
+    search_fields = ["preamble", "summary"]
     copy_view_enabled = False  # "start a new draft" on the version page keeps clause identities
     edit_handler = ObjectList(
         [
