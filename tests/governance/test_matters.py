@@ -1,14 +1,20 @@
 import io
+import threading
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image
+from wagtail.models import Site
 
-from governance.factories import MatterFactory
+from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
 from governance.models import Matter
+from portal.factories import CommunityFactory, UserFactory
 from portal.models import Notification
 
 FORM = {"title": "楼道堆放杂物", "description": "影响消防通道。", "category": "safety"}
@@ -58,6 +64,65 @@ def test_the_limit_per_person_has_a_clear_message(client, collecting, resident):
             "person may. You can still comment on and vote for other matters."
         ) % {"limit": 2}
     assert message in response.text
+
+
+def test_the_limit_holds_when_another_submission_lands_after_the_form_check(collecting, resident):
+    """The form's count is only a first answer: the locked count in the service decides."""
+    from governance import services
+    from governance.forms import MatterForm
+
+    collecting.matter_limit = 1
+    form = MatterForm(FORM, session=collecting, author=resident)
+    assert form.is_valid()  # nothing submitted yet
+    MatterFactory(session=collecting, author=resident, state="new")  # a concurrent request won
+    with pytest.raises(services.MatterLimitReached):
+        services.submit_matter(form)
+    assert Matter.objects.filter(author=resident, session=collecting).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+def test_concurrent_submissions_never_pass_the_limit():
+    """Twelve submissions at once from one person, each on its own connection: exactly three."""
+    community = CommunityFactory()
+    index = SessionIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
+    # Collecting is open now (threads do not share a patched clock, so the dates move instead).
+    session = SessionPageFactory(
+        parent=index, community=community, collecting_starts=timezone.now() - timedelta(days=1)
+    )
+    author = UserFactory(community=community)
+    url = reverse("governance:submit", args=[session.pk])
+    attempts = 12
+    barrier = threading.Barrier(attempts)
+    responses, errors = [], []
+
+    def click(i):
+        try:
+            client = Client()
+            client.force_login(author)
+            barrier.wait()
+            responses.append(client.post(url, {**FORM, "title": f"议题 {i}"}))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=(i,)) for i in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert Matter.objects.filter(session=session, author=author).count() == 3
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200] * (attempts - 3) + [302] * 3
+    with translation.override("zh-hans"):
+        message = gettext(
+            "You have already submitted %(limit)s matters to this session, the most one "
+            "person may. You can still comment on and vote for other matters."
+        ) % {"limit": 3}
+    assert all(message in r.text for r in responses if r.status_code == 200)
 
 
 @pytest.mark.parametrize(

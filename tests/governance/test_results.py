@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from governance import services
 from governance.factories import MatterFactory
-from governance.models import Tally
+from governance.models import Electorate, SessionPage, Tally
 from governance.results import session_results
 from portal.factories import UserFactory
 
@@ -101,3 +101,86 @@ def test_totals_are_hidden_while_voting_unless_the_session_shows_them(
     session.show_running_totals = True
     session.save_revision().publish()
     assert client.get(reverse("governance:results_json", args=[session.pk])).status_code == 200
+
+
+# Turnout is measured against the electorate as it was when voting ended.
+
+
+def results_json(client, session):
+    return json.loads(client.get(reverse("governance:results_json", args=[session.pk])).content)
+
+
+def verify_newcomers(community, count, staff=None):
+    """``count`` residents who arrive and are verified now (the clock's now)."""
+    for _ in range(count):
+        UserFactory(community=community).verify(staff)
+
+
+@pytest.mark.parametrize("asked_before", [True, False], ids=["results-seen", "results-unseen"])
+def test_residents_verified_after_voting_do_not_change_the_outcome(
+    client, clock, session, voters, community, asked_before
+):
+    clock.to_phase("voting")
+    matter = MatterFactory(session=session)
+    vote(matter, voters, ["for", "for", "against"])  # 3 of 10 voted: quorum (20%) met
+    clock.to_phase("results")
+    if asked_before:
+        before = results_json(client, session)
+        assert before["eligible"] == 10
+        assert before["matters"][0]["outcome"] == "adopted"
+    verify_newcomers(community, 40)  # today's count would make it 3 of 50: no quorum
+    clock.to_phase("follow_up")
+    after = results_json(client, session)
+    assert after["eligible"] == 10
+    (row,) = after["matters"]
+    assert (row["eligible"], row["turnout"], row["outcome"]) == (10, 0.3, "adopted")
+    (result,) = session_results(session)
+    assert result.outcome == "adopted"
+    assert f"{result.turnout:.0%}" in client.get(matter.get_absolute_url()).text
+
+
+def test_a_voter_who_moved_away_still_counts(client, clock, session, voters, other_community):
+    clock.to_phase("voting")
+    matter = MatterFactory(session=session)
+    vote(matter, voters, ["for", "for", "against"])
+    voters[0].community = other_community
+    voters[0].save()
+    clock.to_phase("results")
+    assert results_json(client, session)["eligible"] == 10
+
+
+def test_ending_voting_early_freezes_the_electorate_then(
+    client, clock, session, voters, community, staff
+):
+    clock.to_phase("voting")
+    matter = MatterFactory(session=session)
+    vote(matter, voters, ["for", "for", "against"])
+    client.force_login(staff)
+    client.post(reverse("governance:end_phase", args=[session.pk]), {"reason": "会议已举手表决"})
+    session = SessionPage.objects.get(pk=session.pk)
+    assert session.phase().key == "results"
+    assert Electorate.objects.get(session=session).eligible == 10
+    clock.now += timedelta(hours=1)  # still before the session's own voting end date
+    verify_newcomers(community, 40, staff)
+    assert results_json(client, session)["eligible"] == 10
+    assert results_json(client, session)["matters"][0]["outcome"] == "adopted"
+
+
+def test_while_voting_runs_the_base_is_todays_verified_residents(clock, session, voters, community):
+    clock.to_phase("voting")
+    assert session.eligible_voters() == 10
+    verify_newcomers(community, 5)
+    assert SessionPage.objects.get(pk=session.pk).eligible_voters() == 15
+    assert not Electorate.objects.exists()
+
+
+def test_moving_the_end_of_voting_counts_again(clock, session, voters, community):
+    clock.to_phase("results")
+    assert session.eligible_voters() == 10
+    verify_newcomers(community, 5)
+    # Staff move the end of voting later, past the newcomers' verification.
+    session.voting_ends = clock.now + timedelta(hours=1)
+    session.follow_up_starts = clock.now + timedelta(days=10)
+    session.save_revision().publish()
+    clock.now += timedelta(hours=2)
+    assert SessionPage.objects.get(pk=session.pk).eligible_voters() == 15
