@@ -292,12 +292,12 @@ def wrk(port, path, duration, connections, cookie=None):
 
 WRITES_LUA = (
     """
-local requests = {%(requests)s}
+local requests = {REQUESTS}
 local threads = {}
 setup = function(thread)
   table.insert(threads, thread)
   thread:set("first", #threads)
-  thread:set("step", %(threads)d)
+  thread:set("step", THREADS)
 end
 init = function(args)
   i = first
@@ -330,7 +330,8 @@ def wrk_writes(port, specs, duration, connections, threads=2):
         cookie, token = headers["Cookie"], headers["X-CSRFToken"]
         rows.append("{" + ",".join(_lua_string(v) for v in (path, body, cookie, token)) + "}")
     script = Path(tempfile.gettempdir()) / "yishi_bench_writes.lua"
-    script.write_text(WRITES_LUA % {"requests": ",\n".join(rows), "threads": threads})
+    lua = WRITES_LUA.replace("REQUESTS", ",\n".join(rows), 1).replace("THREADS", str(threads), 1)
+    script.write_text(lua)
     command = [
         "wrk",
         f"-t{threads}",
@@ -505,12 +506,18 @@ def vote_run(port, duration, processes, use_wrk):
 
 def tallies_match_votes(matters):
     """Do the online totals shown in results equal the votes stored, matter by matter?"""
+    from django.db.models import Count, F, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
     from governance.models import Tally, Vote
 
-    return all(
-        t.online_for + t.online_against + t.online_abstain
-        == Vote.objects.filter(matter=t.matter_id).count()
-        for t in Tally.objects.filter(matter__in=matters)
+    # One statement, so that votes still committing as the run stops can't fall between them.
+    votes = Vote.objects.filter(matter=OuterRef("matter")).order_by().values("matter")
+    return not (
+        Tally.objects.filter(matter__in=matters)
+        .annotate(votes=Coalesce(Subquery(votes.annotate(n=Count("pk")).values("n")), 0))
+        .exclude(votes=F("online_for") + F("online_against") + F("online_abstain"))
+        .exists()
     )
 
 
