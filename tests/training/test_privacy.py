@@ -79,3 +79,41 @@ def test_a_class_list_shows_only_counts_and_ones_own_registration(
     page = client.get("/training/classes/").content.decode()
     assert "秘密学员" not in page
     assert "已报名" not in page and "Registered" not in page
+
+
+# Every place that lists things to other people: feeds, search, suggestions, the classes.
+PUBLIC_LISTINGS = [
+    "/governance/feeds/matters/",
+    "/governance/feeds/matters/atom/",
+    "/governance/feeds/results/",
+    "/governance/feeds/results/atom/",
+    "/associations/feed/rss/",
+    "/associations/feed/atom/",
+    "/search/?q=秘密",  # part of the name: the page repeats the query itself
+    "/search/?q=避孕知识",
+    "/search/suggest/?q=秘密",
+    "/training/classes/",
+    "/training/verify/?code=",
+]
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "other_learner", "community_staff"])
+def test_no_feed_search_or_listing_reveals_an_enrolment(
+    client, enrolled, other_learner, staff, viewer
+):
+    from training.models import Certificate
+
+    enrolment = Enrolment.objects.get(user=enrolled)
+    for lesson in enrolment.course_lessons():
+        enrolment.complete(lesson)
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    if viewer != "anonymous":
+        client.force_login({"other_learner": other_learner, "community_staff": staff}[viewer])
+
+    for url in PUBLIC_LISTINGS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert "秘密学员" not in content, url
+        assert enrolled.phone not in content, url
+        assert certificate.code not in content, url
