@@ -1,6 +1,6 @@
 """What happens to a matter (triage, votes, counts, follow-up), each in one transaction."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,24 +85,41 @@ def decline(matter, reason):
 def cast_vote(matter, voter, choice):
     """Cast or change ``voter``'s vote; concurrent calls for one person leave exactly one vote.
 
-    The matter's tally row is locked first, so votes on one matter are applied one
-    after the other and the totals always equal the votes.
+    A new vote is one insert that the unique constraint lets through once, and one relative
+    update of the tally. The tally row is locked only by that last update, so votes on one
+    matter queue only for the moment it takes to commit, and the totals always equal the votes.
     """
-    tally, _created = Tally.objects.select_for_update().get_or_create(matter=matter)
-    vote = Vote.objects.filter(matter=matter, voter=voter).first()
-    if vote is None:
-        Vote.objects.create(matter=matter, voter=voter, choice=choice)
+    if _insert_vote(matter, voter, choice):
         changes = {f"online_{choice}": F(f"online_{choice}") + 1}
-    elif vote.choice != choice:
+    else:  # a change of mind (or a replayed request): lock the vote, then compare
+        vote = Vote.objects.select_for_update().get(matter=matter, voter=voter)
+        if vote.choice == choice:
+            return
         changes = {
             f"online_{vote.choice}": F(f"online_{vote.choice}") - 1,
             f"online_{choice}": F(f"online_{choice}") + 1,
         }
         Vote.objects.filter(pk=vote.pk).update(choice=choice, cast_at=timezone.now())
-    else:
-        return
-    Tally.objects.filter(pk=tally.pk).update(**changes)
+    if not Tally.objects.filter(matter=matter).update(**changes):
+        Tally.objects.get_or_create(matter=matter)  # matters accepted before tallies existed
+        Tally.objects.filter(matter=matter).update(**changes)
     caching.bump()  # queryset updates send no signal; totals may be on public pages
+
+
+def _insert_vote(matter, voter, choice):
+    """Insert the vote unless this person has one on this matter; say whether it was new.
+
+    ``INSERT … ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite 3.35+) waits for a
+    concurrent insert of the same vote to commit and then does nothing, in one statement.
+    """
+    table = connection.ops.quote_name(Vote._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (matter_id, voter_id, choice, cast_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (matter_id, voter_id) DO NOTHING RETURNING id",
+            [matter.pk, voter.pk, choice, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
+        return cursor.fetchone() is not None
 
 
 def record_hands(tally, by):

@@ -119,3 +119,48 @@ def test_concurrent_double_clicks_make_exactly_one_vote():
     vote = Vote.objects.get(matter=matter, voter=voter)
     expected = (1, 0, 0) if vote.choice == "for" else (0, 1, 0)
     assert totals(matter) == expected
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+def test_concurrent_voters_on_one_matter_keep_the_totals_equal_to_the_votes():
+    """Twenty people vote at once on one matter, then all change their minds at once."""
+    community = CommunityFactory()
+    index = SessionIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
+    session = SessionPageFactory(
+        parent=index, community=community, collecting_starts=timezone.now() - timedelta(days=25)
+    )
+    matter = MatterFactory(session=session)
+    voters = [UserFactory(community=community, verified=True) for _ in range(20)]
+    url = reverse("governance:vote", args=[matter.pk])
+    errors = []
+
+    def wave(choices):
+        barrier = threading.Barrier(len(voters))
+
+        def click(voter, choice):
+            try:
+                client = Client()
+                client.force_login(voter)
+                barrier.wait()
+                assert client.post(url, {"choice": choice}).status_code == 302
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                connections.close_all()
+
+        threads = [
+            threading.Thread(target=click, args=pair) for pair in zip(voters, choices, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    wave(["for"] * 12 + ["against"] * 8)
+    assert totals(matter) == (12, 8, 0)
+    wave(["against"] * 5 + ["abstain"] * 15)
+    assert not errors
+    assert Vote.objects.filter(matter=matter).count() == 20
+    assert totals(matter) == (0, 5, 15)
