@@ -273,8 +273,9 @@ YISHI_COMMENT_FLAG_THRESHOLD = int(os.environ.get("YISHI_COMMENT_FLAG_THRESHOLD"
 YISHI_COMMENT_THREADS_PER_PAGE = int(os.environ.get("YISHI_COMMENT_THREADS_PER_PAGE", "10"))
 
 # Whole pages cached for anonymous readers (portal/caching.py), for this many seconds at
-# most; 0 (the default until it has run in production) turns it off. The benchmark uses 600.
-YISHI_PAGE_CACHE_SECONDS = int(os.environ.get("YISHI_PAGE_CACHE_SECONDS", "0"))
+# most; 0 turns it off. On everywhere, the test suite included, so that every test that
+# reads a page after a change also checks that the change empties the cache.
+YISHI_PAGE_CACHE_SECONDS = int(os.environ.get("YISHI_PAGE_CACHE_SECONDS", "600"))
 # Functions returning the next moment a page changes by the clock alone.
 YISHI_CLOCK_CHANGES = [
     "governance.phases.next_clock_change",
