@@ -14,6 +14,7 @@ ROLES = [
     "other_verified_resident",
     "leader",
     "staff",
+    "other_staff",  # community staff of another community
 ]
 PHASES = ["upcoming", "collecting", "discussion", "voting", "results", "follow_up"]
 # Days after the session opens at which each phase is current (phases last ten days each).
@@ -66,6 +67,14 @@ def session(session_index, community, opens_at):
 @pytest.fixture
 def matter(session, resident):
     return MatterFactory(session=session, author=resident)
+
+
+@pytest.fixture
+def other_staff(other_community):
+    """Community staff of another community than the session's."""
+    from portal.factories import staff_user
+
+    return staff_user(community=other_community)
 
 
 @pytest.fixture

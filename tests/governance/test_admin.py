@@ -14,7 +14,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from governance.factories import MatterFactory, SessionPageFactory
 from governance.models import Matter, SessionPage
 from portal import roles
-from portal.factories import staff_user
 
 DENIED = "/admin/"  # where Wagtail sends a user it refuses (with a message)
 
@@ -24,11 +23,6 @@ def other_session(session_index, other_community, opens_at):
     return SessionPageFactory(
         parent=session_index, community=other_community, collecting_starts=opens_at
     )
-
-
-@pytest.fixture
-def other_staff(other_community):
-    return staff_user(community=other_community)
 
 
 @pytest.fixture

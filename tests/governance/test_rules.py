@@ -24,7 +24,8 @@ EXPECTED = {
     "governance.view_totals_session": ("session", EVERYONE, {"results", "follow_up"}),
     "governance.view_matter": ("matter", EVERYONE, ALWAYS),
     "governance.suggest_matter": (None, EVERYONE, ALWAYS),
-    "governance.triage_matters": (None, STAFF, ALWAYS),
+    # The queue itself (each staff member sees only their own community's matters in it).
+    "governance.triage_matters": (None, STAFF | {"other_staff"}, ALWAYS),
 }
 
 

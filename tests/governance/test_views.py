@@ -145,3 +145,13 @@ def test_pages_answer_in_every_phase(role, phase, client, actor, clock, session,
         reverse("governance:feed_results_atom"),
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_triage_queue_lists_only_the_staffs_own_community(client, session, staff, other_staff):
+    Matter.objects.create(
+        community=session.community, title="本社区来信", description="…", category="other"
+    )
+    client.force_login(other_staff)
+    assert "本社区来信" not in client.get(reverse("governance:triage")).text
+    client.force_login(staff)
+    assert "本社区来信" in client.get(reverse("governance:triage")).text
