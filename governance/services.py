@@ -103,7 +103,11 @@ def cast_vote(matter, voter, choice):
     if not Tally.objects.filter(matter=matter).update(**changes):
         Tally.objects.get_or_create(matter=matter)  # matters accepted before tallies existed
         Tally.objects.filter(matter=matter).update(**changes)
-    caching.bump()  # queryset updates send no signal; totals may be on public pages
+    if matter.session.show_running_totals:
+        # Totals are on public pages only then (and these writes send no signal). Otherwise a
+        # vote changes nothing an anonymous reader sees until the phase ends, which the page
+        # cache knows by the clock: voting days keep their cache.
+        caching.bump()
 
 
 def _insert_vote(matter, voter, choice):

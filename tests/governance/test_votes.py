@@ -164,3 +164,25 @@ def test_concurrent_voters_on_one_matter_keep_the_totals_equal_to_the_votes():
     assert not errors
     assert Vote.objects.filter(matter=matter).count() == 20
     assert totals(matter) == (0, 5, 15)
+
+
+@pytest.mark.parametrize("running_totals", [False, True])
+def test_a_vote_empties_the_page_cache_only_when_totals_are_public(
+    client, clock, matter, verified_resident, running_totals
+):
+    from django.core.cache import cache
+
+    from portal import caching
+
+    matter.session.show_running_totals = running_totals
+    matter.session.save_revision().publish()
+    clock.to_phase("voting")
+    results = reverse("governance:results", args=[matter.session.pk])
+    before = client.get(results).text  # now cached for anonymous readers
+    version = cache.get(caching.VERSION_KEY)
+    voter = Client()
+    voter.force_login(verified_resident)
+    voter.post(reverse("governance:vote", args=[matter.pk]), {"choice": "for"})
+    assert (cache.get(caching.VERSION_KEY) != version) is running_totals
+    # With public running totals, anonymous readers see the new total at once.
+    assert (client.get(results).text != before) is running_totals
