@@ -259,23 +259,27 @@ def page_weight(html):
 
 
 def wrk(port, path, duration, connections, cookie=None):
-    script = Path(tempfile.gettempdir()) / "yishi_bench_wrk.lua"
-    script.write_text(LUA)
+    """GET ``path`` for ``duration`` seconds over ``connections`` connections."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    return _run_wrk(LUA, "yishi_bench_wrk.lua", port, path, duration, connections, headers)
+
+
+def _run_wrk(lua, script_name, port, path, duration, connections, extra=(), threads=2):
+    script = Path(tempfile.gettempdir()) / script_name
+    script.write_text(lua)
     command = [
         "wrk",
-        "-t2",
+        f"-t{threads}",
         f"-c{connections}",
         f"-d{max(1, round(duration))}s",
         "--timeout",
         "30s",
         "-s",
         str(script),
+        *extra,
+        f"http://{HOST}:{port}{path}",
     ]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(
-        [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
-    ).stdout
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     data = json.loads(output.split("WRK_JSON ", 1)[1].splitlines()[0])
     seconds = data["duration_us"] / 1e6
     failed = data["non_2xx_3xx"] + data["socket_errors"]
@@ -329,33 +333,9 @@ def wrk_writes(port, specs, duration, connections, threads=2):
     for _method, path, headers, body, _tag in specs:
         cookie, token = headers["Cookie"], headers["X-CSRFToken"]
         rows.append("{" + ",".join(_lua_string(v) for v in (path, body, cookie, token)) + "}")
-    script = Path(tempfile.gettempdir()) / "yishi_bench_writes.lua"
     lua = WRITES_LUA.replace("REQUESTS", ",\n".join(rows), 1).replace("THREADS", str(threads), 1)
-    script.write_text(lua)
-    command = [
-        "wrk",
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{max(1, round(duration))}s",
-        "--timeout",
-        "30s",
-        "-s",
-        str(script),
-        f"http://{HOST}:{port}/",
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    data = json.loads(output.split("WRK_JSON ", 1)[1].splitlines()[0])
-    seconds = data["duration_us"] / 1e6
-    failed = data["non_2xx_3xx"] + data["socket_errors"]
-    return {
-        "requests": data["requests"],
-        "failed": failed,
-        "rps": round((data["requests"] - failed) / seconds, 1),
-        "p50_ms": data["p50"] / 1000,
-        "p95_ms": data["p95"] / 1000,
-        "p99_ms": data["p99"] / 1000,
-        "tool": "wrk",
-    }
+    script = "yishi_bench_writes.lua"
+    return _run_wrk(lua, script, port, "/", duration, connections, threads=threads)
 
 
 def _drive(args):
