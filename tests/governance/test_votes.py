@@ -80,19 +80,25 @@ def test_totals_match_the_votes_after_many_changes(matter, community):
     assert totals(matter) == (counted["for"], counted["against"], counted["abstain"]) == (4, 1, 1)
 
 
+def matter_open_for_voting():
+    """A matter whose voting is open now, for tests whose threads can't share a patched clock
+    (the session's dates move instead)."""
+    index = SessionIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
+    session = SessionPageFactory(
+        parent=index,
+        community=CommunityFactory(),
+        collecting_starts=timezone.now() - timedelta(days=25),
+    )
+    return MatterFactory(session=session)
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
 def test_concurrent_double_clicks_make_exactly_one_vote():
     """Twenty requests at once, each on its own connection, for one person and one matter."""
-    community = CommunityFactory()
-    index = SessionIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
-    # Voting is open now (threads do not share a patched clock, so the dates move instead).
-    session = SessionPageFactory(
-        parent=index, community=community, collecting_starts=timezone.now() - timedelta(days=25)
-    )
-    matter = MatterFactory(session=session)
-    voter = UserFactory(community=community, verified=True)
+    matter = matter_open_for_voting()
+    voter = UserFactory(community=matter.community, verified=True)
     url = reverse("governance:vote", args=[matter.pk])
     barrier = threading.Barrier(20)
     statuses, errors = [], []
@@ -126,13 +132,8 @@ def test_concurrent_double_clicks_make_exactly_one_vote():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
 def test_concurrent_voters_on_one_matter_keep_the_totals_equal_to_the_votes():
     """Twenty people vote at once on one matter, then all change their minds at once."""
-    community = CommunityFactory()
-    index = SessionIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
-    session = SessionPageFactory(
-        parent=index, community=community, collecting_starts=timezone.now() - timedelta(days=25)
-    )
-    matter = MatterFactory(session=session)
-    voters = [UserFactory(community=community, verified=True) for _ in range(20)]
+    matter = matter_open_for_voting()
+    voters = [UserFactory(community=matter.community, verified=True) for _ in range(20)]
     url = reverse("governance:vote", args=[matter.pk])
     errors = []
 
