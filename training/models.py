@@ -193,12 +193,19 @@ class SecondPersonApprovalTask(AbstractGroupApprovalTask):
     """
 
     def _is_author(self, obj, user):
+        """Whether ``user`` wrote any of what approval would publish: they submitted it,
+        wrote the submitted revision, or edited it while it waited for review (a
+        reviewer who changes the work is its co-author and needs a colleague too)."""
         state = obj.current_workflow_state
+        if not state:
+            return False
         task_state = obj.current_workflow_task_state
-        return bool(state) and user.pk in {
+        if user.pk in {
             state.requested_by_id,
             task_state.revision.user_id if task_state else None,
-        }
+        }:
+            return True
+        return obj.revisions.filter(user=user, created_at__gte=state.created_at).exists()
 
     def get_actions(self, obj, user):
         if self._is_author(obj, user):

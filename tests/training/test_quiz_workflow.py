@@ -205,3 +205,23 @@ def test_a_new_quiz_stays_hidden_until_a_colleague_approves_it(
 
     _act(client, colleague, quiz, "approve")
     assert "新问题" in _lesson_seen_by(client, learner, quiz)
+
+
+def test_a_reviewer_who_edits_the_work_needs_a_third_colleague(
+    client, staff_pair, quiz, learner, community
+):
+    from portal.factories import school_staff_user
+
+    author, colleague = staff_pair
+    quiz = _submit(client, author, quiz)
+    client.force_login(colleague)
+    client.post(_url("edit", quiz.pk), quiz_form_data(quiz, first_question="同事改过的问题"))
+    quiz = Quiz.objects.get(pk=quiz.pk)
+
+    assert quiz.current_workflow_task.get_actions(quiz, colleague) == []
+    assert _act(client, colleague, quiz, "approve")["Location"] == "/admin/"
+    assert OLD_QUESTION in _lesson_seen_by(client, learner, quiz)
+
+    third = school_staff_user(community=community)
+    assert _act(client, third, quiz, "approve").status_code == 302
+    assert "同事改过的问题" in _lesson_seen_by(client, learner, quiz)
