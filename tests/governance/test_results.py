@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from governance import services
 from governance.factories import MatterFactory
@@ -184,3 +186,17 @@ def test_moving_the_end_of_voting_counts_again(clock, session, voters, community
     session.save_revision().publish()
     clock.now += timedelta(hours=2)
     assert SessionPage.objects.get(pk=session.pk).eligible_voters() == 15
+
+
+def test_results_page_says_the_count_is_as_of_the_end_of_voting(client, clock, session, voters):
+    clock.to_phase("results")
+    MatterFactory(session=session)
+    page = client.get(reverse("governance:results", args=[session.pk])).text
+    ended = timezone.localtime(session.voting_ends).strftime("%Y-%m-%d %H:%M")
+    with translation.override("zh-hans"):
+        expected = gettext(
+            "%(eligible)s verified residents could vote when voting ended (%(ended)s). "
+            "Quorum %(quorum)s%%; adopted when more than %(share)s%% of for and against "
+            "votes are for."
+        ) % {"eligible": 10, "ended": ended, "quorum": 20, "share": 50}
+    assert expected in page
