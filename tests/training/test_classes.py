@@ -158,9 +158,14 @@ def test_a_class_cannot_shrink_below_the_places_already_given(community):
 
 @pytest.mark.django_db
 def test_the_class_form_explains_a_class_that_ends_before_it_starts(client, school_staff):
+    from wagtail.users.models import UserProfile
+
     from training import permissions
 
     permissions.setup()
+    profile = UserProfile.get_for_user(school_staff)
+    profile.preferred_language = "en"  # the message checked below, whatever the catalogue
+    profile.save()
     client.force_login(school_staff)
     response = client.post(
         "/admin/snippets/training/trainingclass/add/",
