@@ -17,12 +17,19 @@ import re
 import tempfile
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 from whoosh.analysis import LowercaseFilter, NgramFilter, StemFilter, Token, Tokenizer
 
 #: Longest prefix indexed for autocomplete; longer query words are cut to this length.
 AUTOCOMPLETE_MAX_CHARS = 20
+
+#: A weighted text (see :func:`weighted_text`): parts joined by this, each ``boost`` + this + text.
+PART_SEPARATOR = "\x1e"
+BOOST_SEPARATOR = "\x1d"
+#: Positions left between two parts, so a phrase never spans two fields.
+PART_POSITION_GAP = 100
 
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 _jieba_lock = threading.Lock()
@@ -90,8 +97,45 @@ def _words(text):
         start = end
 
 
+def weighted_text(parts):
+    """One field value holding several texts, each with its weight: ``[(text, boost), …]``.
+
+    The tokenizer gives every token of a part the part's boost (Whoosh adds the
+    boosts up as the term's weight, so a title word weighs like ``boost`` body
+    words) and leaves :data:`PART_POSITION_GAP` positions between parts.
+    """
+    return PART_SEPARATOR.join(
+        f"{boost:g}{BOOST_SEPARATOR}{text.replace(PART_SEPARATOR, ' ')}"
+        for text, boost in parts
+        if text
+    )
+
+
+def _weighted_parts(value):
+    """``[(start_char, text, boost), …]`` of a :func:`weighted_text` value."""
+    parts, start = [], 0
+    for part in value.split(PART_SEPARATOR):
+        boost, sep, text = part.partition(BOOST_SEPARATOR)
+        if not sep:  # not a weighted text after all
+            return [(0, value, 1.0)]
+        offset = start + len(boost) + 1
+        try:
+            parts.append((offset, text, float(boost)))
+        except ValueError:
+            return [(0, value, 1.0)]
+        start += len(part) + 1
+    return parts
+
+
 def segment(text):
     """Split ``text`` into :class:`Segment` objects, ordered by position then length."""
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=256)
+def _segment(text):
+    """Cached: indexing analyses each field's text twice (its own column and the combined
+    one), and a query analyses the same words for every field."""
     setup_jieba()
     segments = []
     pos = -1
@@ -109,7 +153,7 @@ def segment(text):
             sub_pos = max(p for unit_start, p in unit_positions if unit_start <= sub_start)
             segments.append(Segment(text[sub_start:sub_end], sub_start, sub_end, sub_pos, False))
     segments.sort(key=lambda s: (s.pos, s.end - s.start))
-    return segments
+    return tuple(segments)
 
 
 class JiebaTokenizer(Tokenizer):
@@ -139,21 +183,32 @@ class JiebaTokenizer(Tokenizer):
         **kwargs,
     ):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        segments = segment(value) if tokenize else [Segment(value, 0, len(value), 0, True)]
-        for seg in segments:
-            if self.units_only and not seg.is_unit:
-                continue
-            token.text = seg.text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = seg.text
-            if positions:
-                token.pos = start_pos + seg.pos
-            if chars:
-                token.startchar = start_char + seg.start
-                token.endchar = start_char + seg.end
-            yield token
+        if not tokenize:
+            parts = [(0, value, 1.0)]
+        elif PART_SEPARATOR in value or BOOST_SEPARATOR in value:
+            parts = _weighted_parts(value)
+        else:
+            parts = [(0, value, 1.0)]
+        pos_offset = start_pos
+        for char_offset, text, boost in parts:
+            segments = _segment(text) if tokenize else [Segment(text, 0, len(text), 0, True)]
+            last_pos = -1
+            for seg in segments:
+                last_pos = max(last_pos, seg.pos)
+                if self.units_only and not seg.is_unit:
+                    continue
+                token.text = seg.text
+                token.boost = boost
+                token.stopped = False
+                if keeporiginal:
+                    token.original = seg.text
+                if positions:
+                    token.pos = pos_offset + seg.pos
+                if chars:
+                    token.startchar = start_char + char_offset + seg.start
+                    token.endchar = start_char + char_offset + seg.end
+                yield token
+            pos_offset += last_pos + 1 + PART_POSITION_GAP
 
 
 def ChineseAnalyzer(units_only=False):  # noqa: N802 (named like whoosh's analyzer factories)

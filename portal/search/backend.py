@@ -15,6 +15,7 @@ the next successful write and after every rebuild.
 """
 
 import datetime
+import heapq
 import json
 import logging
 import os
@@ -56,12 +57,14 @@ from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, Plai
 from whoosh import fields as whoosh_fields
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh import sorting
+from whoosh import scoring, sorting
 from whoosh.analysis import RegexTokenizer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.collectors import WrappingCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import TimeLimit
 from whoosh.util.filelock import try_for
+from whoosh.util.numeric import byte_to_length
 
 from .analysis import (
     AUTOCOMPLETE_MAX_CHARS,
@@ -69,6 +72,7 @@ from .analysis import (
     AutocompleteQueryAnalyzer,
     ChineseAnalyzer,
     setup_jieba,
+    weighted_text,
 )
 
 __all__ = ["SearchBackend", "WhooshSearchBackend", "highlight"]
@@ -251,6 +255,22 @@ class Column:
         return text or None
 
 
+class CombinedColumn:
+    """Every SearchField of a document in one Whoosh field, each token weighted by its field's
+    boost: a word is one posting list to search instead of an Or over every column."""
+
+    name = "text_all"
+    role = "text"
+    boost = 1.0
+    field_path = ()
+
+    def whoosh_field(self):
+        return whoosh_fields.TEXT(analyzer=ChineseAnalyzer())
+
+
+COMBINED = CombinedColumn()
+
+
 def _walk(obj, field_path):
     """Yield the values at the end of ``field_path`` starting from ``obj``."""
     field, rest = field_path[0], field_path[1:]
@@ -318,10 +338,15 @@ def build_document(obj):
         "pk": _clean_scalar(_pk_kind(get_model_root(model)), obj.pk),
         "content_type": " ".join(content_types(model)),
     }
+    weighted = []
     for column in columns_for_model(model):
         value = column.document_value(obj)
         if value is not None:
             doc[column.name] = value
+            if column.role == "text":
+                weighted.append((value, column.boost))
+    if weighted:
+        doc[COMBINED.name] = weighted_text(weighted)
     return doc
 
 
@@ -338,6 +363,7 @@ def build_schema(root_model, extra_models=()):
         pk=pk_field,
         content_type=whoosh_fields.KEYWORD(),
     )
+    schema.add(COMBINED.name, COMBINED.whoosh_field())
     for model in {*index_models(root_model), *extra_models}:
         for column in columns_for_model(model):
             if column.name not in schema:
@@ -708,7 +734,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return [m for m in get_indexed_models() if issubclass(m, model)] or [model]
 
     def text_columns(self):
-        """The columns to search: the ``fields`` asked for, else every text column."""
+        """The columns to search: the ``fields`` asked for, else the combined column."""
         if self.fields:
             wanted = set(self.fields)
             return [
@@ -718,12 +744,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                 and len(column.field_path) == 1
                 and column.field_path[0].field_name in wanted
             ]
-        return _dedupe_columns(
-            column
+        if any(
+            column.role == "text"
             for model in self._tree_models()
             for column in columns_for_model(model)
-            if column.role == "text"
-        )
+        ):
+            return [COMBINED]
+        return []
 
     def filter_column(self, field_path):
         """The column for a path of search_fields entries ending in a FilterField."""
@@ -1019,6 +1046,16 @@ class WhooshSearchResults(BaseSearchResults):
         if self.stop is not None and self.stop <= self.start:
             return []
         sort = self.query_compiler.get_sort()
+        if sort is None:  # by relevance: straight from the posting lists when possible
+            searcher = self._index().searcher()
+            query = self.query_compiler.get_whoosh_query()
+            top = _fast_top(searcher, query, self.stop, self.backend.query_time_limit)
+            if top is not None:
+                hits = [
+                    (searcher.stored_fields(docnum)["pk"], score)
+                    for docnum, score in top[self.start : self.stop]
+                ]
+                return self._objects_for(hits)
         # Scores are only worth computing when they order the results or are asked for.
         scored = sort is None or bool(self._score_field)
         hits = self._search_page(self.stop, sortedby=sort, scored=scored)
@@ -1039,7 +1076,9 @@ class WhooshSearchResults(BaseSearchResults):
         return results
 
     def _do_count(self):
-        total = len(self._search(None, scored=False))
+        searcher = self._index().searcher()
+        matches = _fast_matches(searcher, self.query_compiler.get_whoosh_query())
+        total = len(matches) if matches is not None else len(self._search(None, scored=False))
         total -= self.start
         if self.stop is not None:
             total = min(total, self.stop - self.start)
@@ -1070,6 +1109,262 @@ class WhooshSearchResults(BaseSearchResults):
         if len(matched) > len(with_value):
             counts[None] = len(matched) - len(with_value)
         return OrderedDict(counts.most_common())
+
+
+# ---------------------------------------------------------------------------
+# Fast scoring: the search page's queries straight from the posting lists
+# ---------------------------------------------------------------------------
+
+#: Filter document sets kept per searcher (they are computed once per index change).
+_FILTER_CACHE_SIZE = 32
+
+
+class _Unsupported(Exception):
+    """The query has a part only Whoosh's own matchers handle."""
+
+
+def _plan(query):
+    """A small tree of the query's parts, or raise ``_Unsupported``.
+
+    Handles what the search page and ``PlainText``/``Phrase``/``And``/``Or``/``Boost``
+    compile to: terms, consecutive phrases, their conjunctions and disjunctions, and
+    zero-score restrictions (filters, content types) under a conjunction.
+    """
+    if query is wq.NullQuery or isinstance(query, wq.qcore._NullQuery):
+        return ("none",)
+    if type(query) is wq.Term:
+        return ("term", query.fieldname, query.text, query.boost)
+    if isinstance(query, wq.Term):  # a subclass (fuzzy, prefix…) expands to many terms
+        raise _Unsupported
+    if type(query) is wq.Phrase:
+        if query.slop != 1 or not query.words:
+            raise _Unsupported
+        return ("phrase", query.fieldname, tuple(query.words), query.boost)
+    if type(query) in (wq.And, wq.Or) and query.boost == 1.0:
+        kind = "and" if type(query) is wq.And else "or"
+        if kind == "or" and (query.minmatch or query.scale):
+            raise _Unsupported
+        children = []
+        for child in query.subqueries:
+            if kind == "and" and type(child) is wq.ConstantScoreQuery and child.score == 0:
+                children.append(("filter", child.child))
+            else:
+                children.append(_plan(child))
+        return (kind, tuple(children))
+    raise _Unsupported
+
+
+class _LeafScorer:
+    """Evaluates a plan over one segment: ``{segment docnum: score}``.
+
+    Scores are Whoosh's BM25F (same idf, average length and parameters), summed over
+    the matching parts as Whoosh's matchers sum them, so the order is the same; but a
+    posting list is read a block at a time instead of one document at a time through
+    layers of matchers, which is what made pages of common words slow.
+    """
+
+    def __init__(self, searcher, reader, offset, cache, deadline=None):
+        self.searcher = searcher
+        self.deadline = deadline
+        self.reader = reader
+        self.offset = offset
+        self.cache = cache
+        weighting = searcher.weighting
+        self.B, self.K1 = weighting.B, weighting.K1
+        self.field_B = weighting._field_B
+
+    def lengths(self, fieldname):
+        key = ("lengths", id(self.reader), fieldname)
+        table = self.cache.get(key)
+        if table is None:
+            column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            table = b"" if column is None else column._dbfile.get(column._basepos, column._count)
+            self.cache[key] = table
+        return table
+
+    def postings(self, fieldname, text, values=False):
+        """``(ids, weights, values)`` of a term in this segment (empty when absent)."""
+        field = self.searcher.schema[fieldname]
+        try:
+            btext = field.to_bytes(text)
+        except ValueError:
+            return (), (), ()
+        if (fieldname, btext) not in self.reader:
+            return (), (), ()
+        matcher = self.reader._terms.matcher(fieldname, btext, field.format, scorer=None)
+        ids, weights, vals = [], [], []
+        self.check_deadline()
+        if hasattr(matcher, "_read_ids"):
+            while matcher.is_active():
+                if len(ids) % 8192 < 128:  # about every 64 blocks
+                    self.check_deadline()
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.extend(matcher._ids)
+                weights.extend(matcher._weights)
+                if values:
+                    matcher._read_values()
+                    vals.extend(matcher._values)
+                if matcher._lastblock:
+                    break
+                matcher._next_block()
+        else:
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                if values:
+                    vals.append(matcher.value())
+                matcher.next()
+        return ids, weights, vals
+
+    def check_deadline(self):
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeLimit
+
+    def _bm25(self, fieldname, text, boost):
+        """A function ``(docnum, weight) -> score`` for one term."""
+        searcher = self.searcher
+        idf = searcher.idf(fieldname, text)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        B = self.field_B.get(fieldname, self.B)
+        K1 = self.K1
+        lengths = self.lengths(fieldname)
+        count = len(lengths)
+        scale = idf * (K1 + 1) * boost
+        base = K1 * (1 - B)
+        per_length = [K1 * B * byte_to_length(b) / avgfl for b in range(256)]
+        default = per_length[0]
+
+        def score(docnum, weight):
+            norm = per_length[lengths[docnum]] if docnum < count else default
+            return scale * weight / (weight + base + norm)
+
+        return score
+
+    def evaluate(self, plan):
+        kind = plan[0]
+        if kind == "none":
+            return {}
+        if kind == "term":
+            _kind, fieldname, text, boost = plan
+            ids, weights, _values = self.postings(fieldname, text)
+            if not ids:
+                return {}
+            score = self._bm25(fieldname, text, boost)
+            pairs = zip(ids, weights, strict=True)
+            return {docnum: score(docnum, weight) for docnum, weight in pairs}
+        if kind == "phrase":
+            return self._phrase(*plan[1:])
+        if kind == "or":
+            result = {}
+            for child in plan[1]:
+                for docnum, score in self.evaluate(child).items():
+                    result[docnum] = result.get(docnum, 0.0) + score
+            return result
+        # and
+        scored = [c for c in plan[1] if c[0] != "filter"]
+        filters = [c[1] for c in plan[1] if c[0] == "filter"]
+        if not scored:
+            raise _Unsupported  # a bare filter: every document it allows, unscored
+        parts = sorted((self.evaluate(child) for child in scored), key=len)
+        result = parts[0]
+        for part in parts[1:]:
+            result = {d: s + part[d] for d, s in result.items() if d in part}
+        for restriction in filters:
+            if not result:
+                break
+            allowed = self.filter_docs(restriction)
+            result = {d: s for d, s in result.items() if d in allowed}
+        return result
+
+    def _phrase(self, fieldname, words, boost):
+        field = self.searcher.schema[fieldname]
+        postings = [self.postings(fieldname, word, values=True) for word in words]
+        if any(not ids for ids, _w, _v in postings):
+            return {}
+        scores = [self._bm25(fieldname, word, boost) for word in words]
+        tables = [
+            dict(zip(ids, zip(weights, values, strict=True), strict=True))
+            for ids, weights, values in postings
+        ]
+        smallest = min(tables, key=len)
+        candidates = [d for d in smallest if all(d in table for table in tables)]
+        decode = field.format.decode_positions
+        result = {}
+        for n, docnum in enumerate(candidates):
+            if n % 256 == 255:
+                self.check_deadline()
+            positions = [set(decode(table[docnum][1])) for table in tables]
+            if any(
+                all(start + i in positions[i] for i in range(1, len(positions)))
+                for start in positions[0]
+            ):
+                pairs = zip(scores, tables, strict=True)
+                result[docnum] = sum(score(docnum, table[docnum][0]) for score, table in pairs)
+        return result
+
+    def filter_docs(self, restriction):
+        """The segment's documents a zero-score restriction allows, computed once per index
+        state (the searcher is replaced when the index changes)."""
+        key = ("filter", id(self.reader), repr(restriction))
+        docs = self.cache.get(key)
+        if docs is None:
+            docs = frozenset(restriction.matcher(self.leaf_searcher()).all_ids())
+            filters = [k for k in self.cache if k[0] == "filter"]
+            if len(filters) >= _FILTER_CACHE_SIZE:
+                del self.cache[filters[0]]
+            self.cache[key] = docs
+        return docs
+
+    def leaf_searcher(self):
+        if self.searcher.is_atomic():
+            return self.searcher
+        return next(s for s, offset in self.searcher.leaf_searchers() if s.reader() is self.reader)
+
+
+def _fast_matches(searcher, query, time_limit=None):
+    """``{global docnum: score}`` for ``query``, or None when Whoosh must answer it.
+
+    Raises ``TimeLimit`` after ``time_limit`` seconds."""
+    try:
+        plan = _plan(query)
+    except _Unsupported:
+        return None
+    if not isinstance(searcher.weighting, scoring.BM25F):
+        return None
+    cache = searcher.__dict__.setdefault("_yishi_fast_cache", {})
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    matches = {}
+    try:
+        for reader, offset in searcher.reader().leaf_readers():
+            leaf = _LeafScorer(searcher, reader, offset, cache, deadline)
+            found = leaf.evaluate(plan)
+            deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+            for docnum, score in found.items():
+                if docnum not in deleted:
+                    matches[docnum + offset] = score
+    except _Unsupported:
+        return None
+    return matches
+
+
+def _fast_top(searcher, query, limit, time_limit=None):
+    """The ``limit`` best ``(global docnum, score)`` pairs, best first (ties: lower docnum
+    first, as Whoosh), or None when Whoosh must answer the query.
+
+    After ``time_limit`` seconds it logs a warning and returns no hits: the pairs are only
+    known once every posting list has been read."""
+    try:
+        matches = _fast_matches(searcher, query, time_limit)
+    except TimeLimit:
+        logger.warning("Search stopped after %s s, no results: %s", time_limit, query)
+        return []
+    if matches is None:
+        return None
+    items = matches.items()
+    if limit is None:
+        return sorted(items, key=lambda item: (-item[1], item[0]))
+    return heapq.nsmallest(limit, items, key=lambda item: (-item[1], item[0]))
 
 
 # ---------------------------------------------------------------------------
