@@ -2,39 +2,22 @@
 
 Every community shares one session index page. Community staff hold Wagtail's ordinary
 page permissions (add, change, publish) on that index, so they can create sessions under
-it; the narrowing to *their own* community happens in the page permission testers below,
-which Wagtail asks at every admin entry point (edit, delete, copy, move, publish,
-unpublish, revisions, locking, previews, bulk actions). The explorer, its menu and the page
-chooser also leave other communities' sessions out (``wagtail_hooks.py``), the session
-form only offers the editor's own community, and matters in the snippet admin follow a
-permission policy that checks the matter's community.
+it; the narrowing to *their own* community happens in the page permission testers below
+(``portal.page_permissions``), which Wagtail asks at every admin entry point. The explorer,
+its menu and the page chooser also leave other communities' sessions out
+(``wagtail_hooks.py``), the session form only offers the editor's own community, and
+matters in the snippet admin follow a permission policy that checks the matter's community.
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, PagePermissionTester
+from wagtail.models import GroupPagePermission
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal import roles
+from portal.page_permissions import NarrowedPagePermissionTester, RulePagePermissionTester
 
 # What community staff may do under a session index (Wagtail's page permissions).
 STAFF_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-
-# Every PagePermissionTester method that lets someone act on the page itself.
-_ACTIONS = (
-    "can_edit",
-    "can_delete",
-    "can_publish",
-    "can_unpublish",
-    "can_submit_for_moderation",
-    "can_set_view_restrictions",
-    "can_unschedule",
-    "can_lock",
-    "can_unlock",
-    "can_move",
-    "can_copy",
-    "can_view_revisions",
-    "can_reorder_children",
-)
 
 
 def grant_staff_page_permissions(index):
@@ -49,34 +32,18 @@ def grant_staff_page_permissions(index):
         GroupPagePermission.objects.get_or_create(group=staff, page=index, permission=permission)
 
 
-def _narrowed(name):
-    def method(self, *args, **kwargs):
-        return self.may_manage() and getattr(PagePermissionTester, name)(self, *args, **kwargs)
-
-    method.__name__ = name
-    return method
-
-
-class SessionPagePermissionTester(PagePermissionTester):
+class SessionPagePermissionTester(RulePagePermissionTester):
     """Wagtail's page permissions, held only by staff of the session's own community."""
 
-    def may_manage(self):
-        if not hasattr(self, "_may_manage"):
-            self._may_manage = self.user.has_perm("governance.manage_session", self.page)
-        return self._may_manage
+    permission = "governance.manage_session"
 
 
-class SessionIndexPagePermissionTester(PagePermissionTester):
+class SessionIndexPagePermissionTester(NarrowedPagePermissionTester):
     """The index is shared by every community: staff add sessions to it; only superusers
     change, move or delete the index itself."""
 
     def may_manage(self):
         return self.user.is_active and self.user.is_superuser
-
-
-for _name in _ACTIONS:
-    setattr(SessionPagePermissionTester, _name, _narrowed(_name))
-    setattr(SessionIndexPagePermissionTester, _name, _narrowed(_name))
 
 
 def hide_other_communities_sessions(pages, user):

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import PagePermissionTester
 from wagtail.search import index
 
 from portal import roles
+from portal.page_permissions import RulePagePermissionTester
 from portal.storage import private_storage
 
 from .models import BasePage
@@ -166,38 +166,11 @@ class AssociationPage(BasePage):
         return context
 
 
-class AssociationPagePermissionTester(PagePermissionTester):
+class AssociationPagePermissionTester(RulePagePermissionTester):
     """Wagtail's page permissions, narrowed so that in the admin too only this
     association's leaders and the community's staff may change its page."""
 
-    def _may_change(self):
-        return self.user.has_perm("pages.change_associationpage", self.page)
-
-
-def _narrowed(name):
-    def method(self, *args, **kwargs):
-        base = getattr(PagePermissionTester, name)
-        return self._may_change() and base(self, *args, **kwargs)
-
-    method.__name__ = name
-    return method
-
-
-for _name in (
-    "can_edit",
-    "can_delete",
-    "can_publish",
-    "can_unpublish",
-    "can_submit_for_moderation",
-    "can_set_view_restrictions",
-    "can_unschedule",
-    "can_lock",
-    "can_unlock",
-    "can_move",
-    "can_copy",
-    "can_view_revisions",
-):
-    setattr(AssociationPagePermissionTester, _name, _narrowed(_name))
+    permission = "pages.change_associationpage"
 
 
 class Membership(models.Model):
