@@ -4,21 +4,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageChooserBlock
+
+from portal.blocks import HEADING_TEMPLATE, CalloutBlock, DownloadBlock, ImageBlock
 
 AUDIO_EXTENSIONS = {"mp3", "m4a"}
 VIDEO_EXTENSIONS = {"mp4", "webm"}
-
-
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=200)
-
-    class Meta:
-        icon = "image"
-        label = _("Image")
-        template = "training/blocks/image.html"
-        description = _("A picture with an optional caption, sized for phones.")
 
 
 class MediaBlock(blocks.StructBlock):
@@ -55,38 +45,11 @@ class MediaBlock(blocks.StructBlock):
         return context
 
 
-class DownloadBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("File"))
-    title = blocks.CharBlock(label=_("Link text"), required=False, max_length=120)
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Download")
-        template = "training/blocks/download.html"
-        description = _("Course material to download, shown with its type and size.")
-
-
-class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        label=_("Kind"),
-        choices=[("info", _("Note")), ("warning", _("Important"))],
-        default="info",
-    )
-    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link"])
-
-    class Meta:
-        icon = "warning"
-        label = _("Callout")
-        template = "training/blocks/callout.html"
-        description = _("A highlighted box for something learners must not miss.")
-        preview_value = {"kind": "warning", "text": "<p>身体不舒服，请及时去医院。</p>"}
-
-
 class LessonBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
         icon="title",
-        template="training/blocks/heading.html",
+        template=HEADING_TEMPLATE,
         description=_("A section heading."),
         preview_value="怎样保护自己",
     )
