@@ -21,6 +21,7 @@ search page asks) and of an exact count (as a paginator asks).
 import argparse
 import bisect
 import itertools
+import os
 import random
 import shutil
 import statistics
@@ -111,9 +112,15 @@ def percentiles(samples):
     return statistics.median(samples) * 1000, p95 * 1000
 
 
+def load_average():
+    """The machine is shared: say how busy it was (1, 5 and 15-minute load averages)."""
+    return "load average " + ", ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
 def run_queries(backend, model, repeats):
     from modelsearch.query import Phrase, PlainText
 
+    print(f"  queries start: {load_average()}")
     for label, queries in QUERIES.items():
         page_times, count_times, hits = [], [], []
         for _ in range(repeats):
@@ -131,6 +138,7 @@ def run_queries(backend, model, repeats):
             f"count p50 {count[0]:7.1f} ms  p95 {count[1]:7.1f} ms | "
             f"hits/query {statistics.mean(hits):,.0f}"
         )
+    print(f"  queries end:   {load_average()}")
 
 
 def directory_size(path):
