@@ -1115,8 +1115,10 @@ class WhooshSearchResults(BaseSearchResults):
 # Fast scoring: the search page's queries straight from the posting lists
 # ---------------------------------------------------------------------------
 
-#: Filter document sets kept per searcher (they are computed once per index change).
+#: Filter document sets kept per searcher (computed once per index change): at most this
+#: many sets, holding at most this many document numbers in all (about 30 MB).
 _FILTER_CACHE_SIZE = 32
+_FILTER_CACHE_DOCS = 500_000
 
 
 class _Unsupported(Exception):
@@ -1310,9 +1312,10 @@ class _LeafScorer:
         docs = self.cache.get(key)
         if docs is None:
             docs = frozenset(restriction.matcher(self.leaf_searcher()).all_ids())
-            filters = [k for k in self.cache if k[0] == "filter"]
-            if len(filters) >= _FILTER_CACHE_SIZE:
-                del self.cache[filters[0]]
+            filters = [k for k in self.cache if k[0] == "filter"]  # oldest first
+            held = sum(len(self.cache[k]) for k in filters) + len(docs)
+            while filters and (len(filters) >= _FILTER_CACHE_SIZE or held > _FILTER_CACHE_DOCS):
+                held -= len(self.cache.pop(filters.pop(0)))
             self.cache[key] = docs
         return docs
 
