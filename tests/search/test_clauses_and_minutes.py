@@ -229,3 +229,39 @@ def test_the_demo_finds_clauses_and_minutes_and_the_admin_finds_its_pages(client
     response = client.get(reverse("wagtailsnippets_covenant_covenantversion:list"), {"q": "公约"})
     assert response.status_code == 200
     assert len(response.context["object_list"]) == CovenantVersion.objects.count()
+
+
+# Places on the page ---------------------------------------------------------------------------
+
+
+def test_superseded_versions_never_take_the_places_of_the_clause_in_force(client, covenant):
+    """Five superseded versions rank higher (shorter text) than the one in force: the
+    overview (3 per type) still shows the one in force."""
+    today = timezone.localdate()
+    clause = None
+    for age in (600, 500, 400, 300, 200, 10):
+        text = "楼道里不要堆放杂物。"
+        if age == 10:
+            text += "楼道是大家进出和消防的通道，自行车、纸箱和旧家具都请放到指定地点。"
+        when = today - timedelta(days=age)
+        version = make_version(covenant, [(clause, "安全", "楼道堆物", text)], effective_date=when)
+        clause = version.rows[0].clause
+
+    response = search(client, "杂物")
+
+    assert [hit.url for hit in sections(response)["clauses"].hits] == [clause.get_absolute_url()]
+
+
+def test_members_only_minutes_never_take_the_places_of_public_ones(client, search_backend):
+    """Signed out: four members-only records come first in the index, the public one shows."""
+    first = MinutesFactory(title="会费例会", discussion="会费收支。", members_only=True)
+    for _ in range(3):
+        MinutesFactory(
+            title="会费例会",
+            discussion="会费收支。",
+            members_only=True,
+            association=first.association,
+        )
+    MinutesFactory(title="公开的会费说明", discussion="会费收支。", association=first.association)
+
+    assert titles(search(client, "会费收支"), "minutes") == ["公开的会费说明"]
