@@ -15,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal import roles
 from portal.page_permissions import NarrowedPagePermissionTester, RulePagePermissionTester
+from portal.permission_policies import CommunityNarrowedPolicy
 
 # What community staff may do under a session index (Wagtail's page permissions).
 STAFF_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -66,28 +67,14 @@ def index_created(sender, instance, created, raw=False, **kwargs):
         grant_staff_page_permissions(instance)
 
 
-class MatterPermissionPolicy(ModelPermissionPolicy):
+class MatterPermissionPolicy(CommunityNarrowedPolicy, ModelPermissionPolicy):
     """Django's model permissions on matters, and only for matters of the user's community.
 
     Nobody adds matters in the admin: they come from residents and the suggestion box.
     """
 
+    instance_permission = "governance.manage_matter"
+    community_lookup = "community"
+
     def user_has_permission(self, user, action):
         return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and user.has_perm(
-            "governance.manage_matter", instance
-        )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        matters = super().instances_user_has_any_permission_for(user, actions)
-        if user.is_superuser:
-            return matters
-        return matters.filter(community=user.community_id)
