@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import caching
 from portal.charts import BarChart
 
 from . import services
@@ -103,6 +104,7 @@ def matter_history(matter, follow_ups):
     return sorted(steps, key=lambda step: step[1])
 
 
+@caching.cache_for_user
 def matter_detail(request, pk):
     matter = _matter(request, pk)
     follow_ups = list(matter.follow_ups.all())

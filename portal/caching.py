@@ -13,10 +13,19 @@ and no database query. Correctness comes before hit rate:
 - Only anonymous ``GET``/``HEAD`` requests (no session or messages cookie) are served
   from the cache, and only ``200`` responses that set no cookie are stored: a page with
   a form that needs a CSRF token sets one, and so is never shared.
+
+Personal pages (``@cache_for_user``: my learning, a matter page with one's own vote) are
+kept per person and per browser the same way, and also go stale whenever that person
+changes anything (any POST they make bumps their own version), so their own vote, like or
+enrolment shows at once even where no signal is sent. Staff and superusers always get a
+fresh page: they may see more than residents do (running totals, drafts).
 """
 
+import hashlib
 from datetime import timedelta
+from functools import wraps
 
+import rules
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -43,11 +52,20 @@ def bump():
     transaction.on_commit(_increment)
 
 
-def _increment():
+def bump_user(user_id):
+    """Make the pages kept for one person stale (after anything they do)."""
+    _increment(_user_version_key(user_id))
+
+
+def _increment(key=VERSION_KEY):
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:  # no version yet
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(key, 1, timeout=None)
+
+
+def _user_version_key(user_id):
+    return f"pagecache:user:{user_id}"
 
 
 def next_clock_change(now):
@@ -79,36 +97,73 @@ def _is_shareable(response):
     )
 
 
+def _cached(key, version_keys, render):
+    """The response kept under ``key`` if none of ``version_keys`` moved since and its
+    moment has not passed; otherwise ``render()``, kept when it may be."""
+    found = cache.get_many([key, *version_keys])
+    versions = [found.get(k, 0) for k in version_keys]
+    entry = found.get(key)
+    now = timezone.now()
+    if entry and entry["versions"] == versions and now < entry["until"]:
+        response = entry["response"]
+        response["X-Page-Cache"] = "hit"
+        return response
+    response = render()
+    if _is_shareable(response):
+        until = now + timedelta(seconds=settings.YISHI_PAGE_CACHE_SECONDS)
+        change = next_clock_change(now)
+        if change is not None:
+            until = min(until, change)
+        seconds = int((until - now).total_seconds())
+        if seconds > 0:
+            entry = {"versions": versions, "until": until, "response": response}
+            cache.set(key, entry, timeout=seconds)
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     """Placed right after ``LocaleMiddleware``, so the language is known and a hit loads
-    neither the session nor the user."""
+    neither the session nor the user. It also bumps the personal version of anyone
+    signed in who sends anything but a read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.YISHI_PAGE_CACHE_SECONDS or not _is_anonymous_read(request):
+        if not settings.YISHI_PAGE_CACHE_SECONDS:
             return self.get_response(request)
-        key = _key(request)
-        found = cache.get_many([key, VERSION_KEY])
-        version = found.get(VERSION_KEY, 0)
-        entry = found.get(key)
-        now = timezone.now()
-        if entry and entry["version"] == version and now < entry["until"]:
-            response = entry["response"]
-            response["X-Page-Cache"] = "hit"
-            return response
+        if _is_anonymous_read(request):
+            return _cached(_key(request), [VERSION_KEY], lambda: self.get_response(request))
         response = self.get_response(request)
-        if _is_shareable(response):
-            until = now + timedelta(seconds=settings.YISHI_PAGE_CACHE_SECONDS)
-            change = next_clock_change(now)
-            if change is not None:
-                until = min(until, change)
-            seconds = int((until - now).total_seconds())
-            if seconds > 0:
-                entry = {"version": version, "until": until, "response": response}
-                cache.set(key, entry, timeout=seconds)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and request.user.is_authenticated:
+            bump_user(request.user.pk)
         return response
+
+
+def cache_for_user(view):
+    """Keep the page ``view`` renders for a signed-in resident, per person, browser and
+    language, until anything changes (see the module's docstring)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+        if (
+            not settings.YISHI_PAGE_CACHE_SECONDS
+            or request.method not in ("GET", "HEAD")
+            or not user.is_authenticated
+            or not csrf_cookie  # the page would set it, and its form token must match it
+            or "messages" in request.COOKIES
+            or request.session.get("_messages")
+            or rules.test_rule("portal.see_admin_shortcuts", user)
+        ):
+            return view(request, *args, **kwargs)
+        browser = hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16]
+        key = f"userpage:{user.pk}:{browser}:{_key(request)}"
+        versions = [VERSION_KEY, _user_version_key(user.pk)]
+        return _cached(key, versions, lambda: view(request, *args, **kwargs))
+
+    return wrapped
 
 
 def _content_changed(sender, **kwargs):

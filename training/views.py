@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from portal import caching
+
 from . import quizzes
 from .certificates import certificate_pdf
 from .models import (
@@ -85,6 +87,7 @@ def quiz(request, quiz_id):
 
 
 @login_required
+@caching.cache_for_user
 def my_learning(request):
     enrolments = Enrolment.load_progress(
         Enrolment.objects.filter(user=request.user)
