@@ -348,6 +348,10 @@ class Minutes(index.Indexed, models.Model):
         index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("visibility"),
+        # The admin's listing narrows (to the staff's community), filters and sorts by these.
+        index.RelatedFields("association", [index.FilterField("community")]),
+        index.FilterField("association"),
+        index.FilterField("held_on"),
     ]
     # The search page asks this of every result: members-only minutes for members and staff.
     search_permission = "pages.view_minutes"

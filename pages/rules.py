@@ -8,7 +8,7 @@ minutes).
 
 import rules
 
-from portal.rules import is_signed_in, is_staff_of_community
+from portal.rules import is_community_staff, is_signed_in, is_staff_of_community
 
 
 def _association_id(obj):
@@ -102,3 +102,14 @@ rules.add_perm(
 rules.add_perm(
     "pages.comment_minutes", is_published & (is_member_of_association | is_staff_of_community)
 )
+
+
+@rules.predicate
+def is_staff_of_minutes_community(user, minutes):
+    """Staff of the minutes' community; without minutes, of any community."""
+    return minutes is None or is_staff_of_community(user, minutes)
+
+
+# The read-only minutes listing in the Wagtail admin: superusers see every community's,
+# community staff their own community's (drafts and members-only ones included).
+rules.add_perm("pages.review_minutes", is_community_staff & is_staff_of_minutes_community)
