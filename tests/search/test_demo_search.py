@@ -28,3 +28,34 @@ def test_demo_words_are_found_inside_longer_phrases(client, search_backend):
         for word, hits in found.items()
         for hit in hits
     )
+
+
+@pytest.mark.django_db
+def test_demo_minutes_are_found_in_the_admin(client, search_backend):
+    """纪要 in the Wagtail admin: the meeting minutes listing, which the admin's search offers,
+    finds the demo's minutes that say it inside a longer phrase, for the community's staff."""
+    from django.contrib.auth import get_user_model
+
+    from pages.associations import Minutes
+    from portal import roles
+
+    call_command("load_demo", stdout=io.StringIO())
+    staff = get_user_model().objects.filter(groups__name=roles.COMMUNITY_STAFF).first()
+    client.force_login(staff)
+
+    response = client.get("/admin/minutes/", {"q": "纪要"})
+
+    assert response.status_code == 200
+    found = list(response.context["object_list"])
+    assert found
+    for minutes in found:
+        assert minutes.association.community_id == staff.community_id
+        text = " ".join([minutes.title, minutes.agenda, minutes.discussion, minutes.place])
+        text += " ".join(item.text for item in [*minutes.decisions.all(), *minutes.actions.all()])
+        assert "纪要" in text and text.strip() != "纪要", minutes
+    expected = {
+        minutes
+        for minutes in Minutes.objects.published().filter(association__community=staff.community)
+        if "纪要" in minutes.title + minutes.agenda + minutes.discussion
+    }
+    assert expected and expected <= set(found)
