@@ -236,6 +236,8 @@ def sign_in(port, phone, password):
     jar.update(cookies_of(response))
     if response.status != 302 or "sessionid" not in jar:
         raise RuntimeError(f"Sign-in as {phone} failed (HTTP {response.status}).")
+    # A browser shows the "signed in" message on the next page and drops its cookie.
+    jar.pop("messages", None)
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
@@ -513,11 +515,14 @@ def comment_run(port, duration, processes):
     matters = list(Matter.objects.filter(session=targets.bench_session(), state="accepted")[:5])
     before = XtdComment.objects.filter(object_pk__in=[str(m.pk) for m in matters]).count()
     specs = []
+    run = secrets.token_hex(3)
     for n, (user, headers) in enumerate(voter_sessions(200) * 5):
         matter = matters[n % len(matters)]
         data = CommentSecurityForm(matter).generate_security_data()
         data.update(
-            comment=f"压力测试评论：菜市场门口三轮车的事，我再补充一点意见。（{n}）",
+            # Unique to this run: the same person repeating a comment within minutes is
+            # taken for a double tap and not stored twice.
+            comment=f"压力测试评论：菜市场门口三轮车的事，我再补充一点意见。（{run}-{n}）",
             reply_to=0,
             honeypot="",
             next=matter.get_absolute_url(),
