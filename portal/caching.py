@@ -104,7 +104,7 @@ def _cached(key, version_keys, render):
     versions = [found.get(k, 0) for k in version_keys]
     entry = found.get(key)
     now = timezone.now()
-    if entry and entry["versions"] == versions and now < entry["until"]:
+    if entry and entry.get("versions") == versions and now < entry["until"]:
         response = entry["response"]
         response["X-Page-Cache"] = "hit"
         return response
