@@ -109,3 +109,18 @@ def test_next_moment_finds_the_earliest_future_value(resident, verified_resident
 
     assert caching.next_moment(User.objects.all(), ["verified_at"], now) == now + timedelta(hours=1)
     assert caching.next_moment(User.objects.none(), ["verified_at"], now) is None
+
+
+def test_an_entry_of_an_earlier_format_is_a_miss_not_an_error(client, settings):
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    settings.YISHI_CLOCK_CHANGES = []
+    request = RequestFactory().get("/")
+    request.LANGUAGE_CODE = translation.get_language() or settings.LANGUAGE_CODE
+    stale = {"version": 0, "until": timezone.now() + timedelta(hours=1)}
+    cache.set(caching._key(request), {**stale, "response": HttpResponse("旧格式")}, 600)
+    response = client.get("/")
+    assert response.status_code == 200 and "旧格式" not in response.text
