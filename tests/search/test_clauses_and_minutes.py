@@ -206,8 +206,8 @@ def test_minutes_unpublished_after_indexing_disappear_at_once(client, minutes):
 
 def test_the_demo_finds_clauses_and_minutes_and_the_admin_finds_its_pages(client, search_backend):
     """The issue's words in the admin's page search (which matches page titles as the user
-    types) and in the covenant versions' listing. Minutes are not in the admin (leaders keep
-    them on the site): 纪要 is checked on the site."""
+    types) and in the covenant versions' listing; 纪要 on the site here, and in the admin's
+    minutes listing in test_demo_search.py."""
     call_command("load_demo", stdout=io.StringIO())
 
     assert "公约" in sections(search(client, "公约", type="clauses"))["clauses"].hits[0].snippet
