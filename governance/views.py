@@ -41,13 +41,8 @@ def _session(pk):
     return get_object_or_404(SessionPage.objects.live().select_related("community"), pk=pk)
 
 
-def _matter(request, pk):
-    matter = get_object_or_404(
-        Matter.objects.select_related(
-            "session", "community", "author", "covenant_amendment__clause"
-        ),
-        pk=pk,
-    )
+def _matter(request, pk, related=("session", "community", "author", "covenant_amendment__clause")):
+    matter = get_object_or_404(Matter.objects.select_related(*related), pk=pk)
     if not request.user.has_perm("governance.view_matter", matter):
         raise Http404
     return matter
@@ -223,7 +218,7 @@ def triage_matter(request, pk):
 @login_required
 @require_POST
 def vote(request, pk):
-    matter = _matter(request, pk)
+    matter = _matter(request, pk, related=("session", "community"))  # what the rules ask
     if not request.user.has_perm("governance.vote_matter", matter):
         messages.error(request, _("Voting on this matter is not open to you now."))
         return redirect(matter)
