@@ -55,3 +55,14 @@ def page(browser, live_site):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def sign_in_as(context, user, base_url):
+    """Start the browser ``context`` signed in as ``user``: signing in through the forms
+    (password, SMS code, TOTP) has its own tests in tests/portal."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])

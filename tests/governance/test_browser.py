@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Matter, SessionPage
+from tests.browser_fixtures import sign_in_as
 
 from .conftest import PHASE_DAY
 
@@ -28,10 +28,7 @@ def move_dates(session, phase):
 
 def sign_in(page, user, base):
     page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": base}])
+    sign_in_as(page.context, user, base)
 
 
 def test_matter_journey(page, live_server, session, resident, verified_resident, staff):

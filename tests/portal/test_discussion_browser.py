@@ -4,14 +4,13 @@ import re
 
 import pytest
 import rules
-from django.test import Client
 from wagtail.models import Site
 
 from pages.models import StandardPage
 from portal.discussion import services
 from portal.factories import UserFactory, staff_user
 from portal.models import Notification
-from tests.browser_fixtures import PHONE
+from tests.browser_fixtures import PHONE, sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +25,7 @@ def no_js_tab(browser, live_site):
 
 
 def sign_in(context, live_site, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_site.url}])
+    sign_in_as(context, user, live_site.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page

@@ -2,7 +2,8 @@
 once a colleague approves it. Staff work at a desk, so this runs at desktop width."""
 
 import pytest
-from django.test import Client
+
+from tests.browser_fixtures import sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -11,12 +12,8 @@ APPROVE = "button[data-workflow-action-name='approve']:not([data-workflow-action
 
 
 def sign_in(page, user, base):
-    """Staff sign in with password and TOTP (tested in tests/portal); start signed in."""
     page.context.clear_cookies()
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": base}])
+    sign_in_as(page.context, user, base)
 
 
 def _press(page, selector):
