@@ -430,7 +430,7 @@ def vote_run(port, duration, processes, use_wrk):
     matters = list(Matter.objects.filter(session=session, state="accepted").order_by("pk"))
     voted = set(Vote.objects.filter(matter__in=matters).values_list("voter_id", "matter_id"))
     pairs = []
-    for user, headers in voter_sessions(600):
+    for user, headers in voter_sessions(2000):  # every verified resident of the community
         for matter in matters:
             if (user, matter.pk) not in voted:
                 body = urlencode({"choice": secrets.choice(["for", "against", "abstain"])})
@@ -443,6 +443,11 @@ def vote_run(port, duration, processes, use_wrk):
                         (user, matter.pk),
                     )
                 )
+    if len(pairs) < duration * 1000:
+        raise SystemExit(
+            f"Only {len(pairs)} people and matters are left without a vote in the benchmark "
+            "session (earlier runs used them): generate the district again."
+        )
     started = timezone.now()
     connections.close_all()
     votes_before = Vote.objects.filter(matter__in=matters).count()
