@@ -14,16 +14,25 @@ ENTRY_POINT_PAGES = [
 
 def entry_points(home):
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page
 
-    points = []
+    models = []
     for label, title, description in ENTRY_POINT_PAGES:
         try:
-            model = apps.get_model(label)
+            models.append((apps.get_model(label), title, description))
         except LookupError:
             continue
-        page = model.objects.live().public().descendant_of(home).first()
-        if page is not None:
-            points.append({"title": title, "description": description, "url": page.url})
+    kinds = ContentType.objects.get_for_models(*(model for model, _t, _d in models))
+    first = {}  # the first live, public page of each kind, in tree order: one query for all
+    pages = Page.objects.live().public().descendant_of(home).filter(content_type__in=kinds.values())
+    for page in pages.order_by("path"):
+        first.setdefault(page.content_type_id, page)
+    points = [
+        {"title": title, "description": description, "url": first[kinds[model].pk].url}
+        for model, title, description in models
+        if kinds[model].pk in first
+    ]
     try:
         search_url = reverse("search")
     except NoReverseMatch:  # until the search page is installed
