@@ -44,6 +44,17 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the page a URL names by its stored URL path, in one query (Wagtail walks the
+        tree one level, and one query, at a time). The page found still routes itself, so
+        its own checks (live, sub-routes) apply; anything not found takes Wagtail's walk."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from .entry_points import entry_points
 
