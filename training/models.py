@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -157,9 +158,10 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("lesson")
 
-    @property
+    @cached_property
     def course(self):
-        return CoursePage.objects.get(pk=self.get_parent().pk)
+        """The course this lesson belongs to (its parent page), in one query, once."""
+        return CoursePage.objects.ancestor_of(self).get(depth=self.depth - 1)
 
     def get_quiz(self):
         """The lesson's quiz as published: drafts and changes awaiting approval stay unseen."""
