@@ -155,7 +155,7 @@ def cache_for_user(view):
             or not csrf_cookie  # the page would set it, and its form token must match it
             or "messages" in request.COOKIES
             or request.session.get("_messages")
-            or rules.test_rule("portal.see_admin_shortcuts", user)
+            or rules.test_rule("portal.is_staff", user)
         ):
             return view(request, *args, **kwargs)
         browser = hashlib.sha256(csrf_cookie.encode()).hexdigest()[:16]

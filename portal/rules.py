@@ -64,7 +64,8 @@ is_staff_of_community = is_superuser | (has_role(roles.COMMUNITY_STAFF) & is_mem
 rules.add_perm("portal.verify_resident", is_community_staff)
 # Hide or restore any comment (discussion moderation).
 rules.add_perm("portal.moderate_comment", is_community_staff)
-# Worth showing the Wagtail user bar to; a rule, not a permission, so that asking costs no
-# query (the user bar's own access_admin check costs every signed-in resident two
-# permission queries per page).
-rules.add_rule("portal.see_admin_shortcuts", is_community_staff | is_school_staff)
+# Staff (school or community) and superusers: they get the Wagtail user bar and never a
+# cached personal page (they may see drafts and running totals). A rule, not a permission,
+# so that asking costs no query beyond the roles (Django's access_admin check would cost
+# every signed-in resident two permission queries per page).
+rules.add_rule("portal.is_staff", is_community_staff | is_school_staff)

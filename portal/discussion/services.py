@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, Value
 from django.db.models.functions import Cast
@@ -111,7 +112,7 @@ def thread(obj, user, page=None):
     """Comments on ``obj`` in thread order, hidden ones included (templates show a
     placeholder), each with ``likes``, ``liked`` and ``flagged`` (by ``user``).
 
-    ``page`` (a ``ThreadPage``) limits them to the threads on one page.
+    ``page`` (from ``thread_page()``) limits them to the threads on one page.
     """
     comments = _for_object(obj)
     if page is not None:
@@ -128,42 +129,26 @@ def thread(obj, user, page=None):
     return comments.annotate(liked=Value(False), flagged=Value(False))
 
 
-class ThreadPage:
-    """One page of a discussion: ``YISHI_COMMENT_THREADS_PER_PAGE`` top-level comments, oldest
-    first, each with all its replies. Long discussions stay small on a phone (CONSUL pages its
-    comment trees the same way)."""
+def thread_page(obj, number):
+    """Page ``number`` of ``obj``'s discussion (a Django ``Page``): top-level comments, oldest
+    first, ``YISHI_COMMENT_THREADS_PER_PAGE`` at a time, each with all its replies. Long
+    discussions stay small on a phone (CONSUL pages its comment trees the same way).
 
-    def __init__(self, obj, number):
-        per_page = settings.YISHI_COMMENT_THREADS_PER_PAGE
-        counts = _for_object(obj).aggregate(
-            threads=Count("pk", filter=Q(level=0)), public=Count("pk", filter=Q(is_public=True))
-        )
-        self.count, self.public_count = counts["threads"], counts["public"]
-        self.num_pages = max(1, -(-self.count // per_page))
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            number = 1
-        self.number = min(max(number, 1), self.num_pages)
-        start = (self.number - 1) * per_page
-        roots = _for_object(obj).filter(level=0).order_by("thread_id")
-        self.thread_ids = list(roots.values_list("thread_id", flat=True)[start : start + per_page])
-
-    @property
-    def has_previous(self):
-        return self.number > 1
-
-    @property
-    def has_next(self):
-        return self.number < self.num_pages
-
-    @property
-    def previous_page_number(self):
-        return self.number - 1
-
-    @property
-    def next_page_number(self):
-        return self.number + 1
+    ``page.thread_ids`` are the threads to show and ``page.public_count`` the public comments
+    of the whole discussion; both counts come from one query.
+    """
+    counts = _for_object(obj).aggregate(
+        threads=Count("pk", filter=Q(level=0)), public=Count("pk", filter=Q(is_public=True))
+    )
+    paginator = Paginator(range(counts["threads"]), settings.YISHI_COMMENT_THREADS_PER_PAGE)
+    page = paginator.get_page(number)
+    shown = page.object_list  # the positions of this page's threads, a range
+    roots = _for_object(obj).filter(level=0).order_by("thread_id")
+    page.thread_ids = (
+        list(roots.values_list("thread_id", flat=True)[shown.start : shown.stop]) if shown else []
+    )
+    page.public_count = counts["public"]
+    return page
 
 
 def thread_page_number(comment):

@@ -16,8 +16,8 @@ def discussion(context, obj):
     """The whole discussion of ``obj``: count, thread, actions, follow toggle and form."""
     request = context["request"]
     user = request.user
-    page = services.ThreadPage(obj, request.GET.get(services.PAGE_PARAM))
-    comments = list(services.thread(obj, user, page)) if page.count else []
+    page = services.thread_page(obj, request.GET.get(services.PAGE_PARAM))
+    comments = list(services.thread(obj, user, page)) if page.thread_ids else []
     closed_reason = services.closed_reason(user, obj)
     content_type = ContentType.objects.get_for_model(obj)
     return {
