@@ -21,6 +21,7 @@ def log_in(page, user, next_url):
 
 
 def fits_the_phone(page):
+    page.wait_for_load_state()  # not while a navigation is still replacing the document
     return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
@@ -38,6 +39,7 @@ def test_leader_posts_member_comments_outsider_sees_public_only(
     log_in(page, association_leader, association.url)
     assert fits_the_phone(page)
     page.locator(f"a[href$='/associations/{association.pk}/minutes/new/']").click()
+    page.wait_for_url(f"**/associations/{association.pk}/minutes/new/")
     assert fits_the_phone(page)
     page.locator("input[name=title]").fill("六月例会")
     page.locator("input[name=held_on]").fill("2026-06-01")
