@@ -11,6 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def _fits_the_phone(page):
+    page.wait_for_load_state()  # not while a navigation is still replacing the document
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
