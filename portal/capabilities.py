@@ -197,7 +197,6 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
             *capability.dashboard,
             *capability.personal_data,
             *([capability.demo] if capability.demo else []),
-            *(f"{urlconf}.urlpatterns" for _prefix, urlconf in capability.urls),
         ]
         for path in paths:
             try:
