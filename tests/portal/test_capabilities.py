@@ -7,6 +7,7 @@ import pytest
 from django.apps import AppConfig
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, path, reverse
 
@@ -194,3 +195,8 @@ def test_the_portal_names_no_app():
                 if name.split(".")[0].split(":")[0] in apps
             ]
     assert found == []
+
+
+def test_load_demo_names_an_app_without_demo_content_instead_of_building_nothing(db):
+    with pytest.raises(CommandError, match="No demo content in nosuchapp; apps with some: "):
+        call_command("load_demo", "nosuchapp")

@@ -1,6 +1,6 @@
 """Build a believable demo community (idempotent: safe to run again)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal import capabilities, demo
@@ -20,6 +20,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, app_labels, **options):
+        with_demo = [config.label for config, c in capabilities.capabilities() if c.demo]
+        unknown = sorted(set(app_labels) - set(with_demo))
+        if unknown:
+            raise CommandError(
+                f"No demo content in {', '.join(unknown)}; apps with some: {', '.join(with_demo)}."
+            )
         with transaction.atomic():
             context = demo.build()
             for build in capabilities.demo_builders(*app_labels):
