@@ -1,10 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.capabilities import Capability, EntryPoint, SearchGroup
+
 
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
+    capability = Capability(
+        urls=(("governance/", "governance.urls"),),
+        clock_changes=("governance.phases.next_clock_change",),
+        search_groups=(SearchGroup("matters", _("Matters"), ("governance.Matter",), order=20),),
+        entry_points=(
+            EntryPoint(
+                "governance.SessionIndexPage",
+                _("Quarterly sessions"),
+                _("One matter, one discussion"),
+                order=20,
+            ),
+        ),
+        demo="governance.demo.build",
+    )
 
     def ready(self):
         from django.db.models.signals import post_save

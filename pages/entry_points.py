@@ -1,15 +1,11 @@
-"""The home page's ways in: one per capability that has a live page, never a dead link."""
+"""The home page's ways in: one per capability that has a live page, never a dead link.
+
+Each capability declares its own (``entry_points`` in its AppConfig's capability)."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# (page model label, title, description); a capability adds its index page model here.
-ENTRY_POINT_PAGES = [
-    ("covenant.CovenantPage", _("Residents' covenant"), _("Read and adopt our shared rules")),
-    ("governance.SessionIndexPage", _("Quarterly sessions"), _("One matter, one discussion")),
-    ("training.CourseIndexPage", _("Population school"), _("Courses for every stage of life")),
-    ("pages.AssociationIndexPage", _("Migrant associations"), _("Markets, sites, compounds")),
-]
+from portal import capabilities
 
 
 def entry_points(home):
@@ -17,20 +13,25 @@ def entry_points(home):
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
-    models = []
-    for label, title, description in ENTRY_POINT_PAGES:
+    declared = []
+    for point in capabilities.entry_points():
         try:
-            models.append((apps.get_model(label), title, description))
+            declared.append((apps.get_model(point.page_model), point))
         except LookupError:
             continue
-    kinds = ContentType.objects.get_for_models(*(model for model, _t, _d in models))
+    kinds = ContentType.objects.get_for_models(*(model for model, _point in declared))
     first = {}  # the first live, public page of each kind, in tree order: one query for all
     pages = Page.objects.live().public().descendant_of(home).filter(content_type__in=kinds.values())
     for page in pages.order_by("path"):
         first.setdefault(page.content_type_id, page)
     points = [
-        {"title": title, "description": description, "url": first[kinds[model].pk].url}
-        for model, title, description in models
+        {
+            "title": point.title,
+            "description": point.description,
+            "icon": point.icon,
+            "url": first[kinds[model].pk].url,
+        }
+        for model, point in declared
         if kinds[model].pk in first
     ]
     try:
@@ -42,6 +43,7 @@ def entry_points(home):
             {
                 "title": _("Search"),
                 "description": _("Find covenant clauses, matters, minutes and courses"),
+                "icon": "",
                 "url": search_url,
             }
         )

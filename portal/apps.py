@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import caching
+        from django.core import checks
+
+        from . import caching, capabilities
 
         caching.connect()
+        checks.register(capabilities.check_capabilities)

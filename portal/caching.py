@@ -9,7 +9,8 @@ and no database query. Correctness comes before hit rate:
   write and the commit is not kept either.
 - Pages that change by the clock alone (a session's next phase, a covenant version
   coming into force, an upcoming class or meeting) are kept only until the next such
-  moment: each app names a function in ``YISHI_CLOCK_CHANGES`` that returns it.
+  moment: each capability declares a function that returns it (``clock_changes`` in
+  ``portal/capabilities.py``).
 - Only anonymous ``GET``/``HEAD`` requests (no session or messages cookie) are served
   from the cache, and only ``200`` responses that set no cookie are stored: a page with
   a form that needs a CSRF token sets one, and so is never shared.
@@ -30,7 +31,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
+
+from . import capabilities
 
 VERSION_KEY = "pagecache:version"
 # Writes that change nothing an anonymous reader sees.
@@ -69,8 +71,8 @@ def _user_version_key(user_id):
 
 
 def next_clock_change(now):
-    """The next moment some page changes by the clock alone (``YISHI_CLOCK_CHANGES``)."""
-    moments = [import_string(path)(now) for path in settings.YISHI_CLOCK_CHANGES]
+    """The next moment some page changes by the clock alone, as the capabilities declare."""
+    moments = [change(now) for change in capabilities.clock_changes()]
     return min([m for m in moments if m is not None], default=None)
 
 

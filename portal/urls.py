@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import capabilities, views
 from .search import views as search_views
 
 urlpatterns = [
@@ -23,11 +23,9 @@ urlpatterns += i18n_patterns(
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("comments/", include("portal.discussion.urls")),
-    # Each capability's own views (Wagtail pages serve the rest; their slugs must not clash).
-    path("governance/", include("governance.urls")),
-    path("covenant/", include("governance.covenant.urls")),
-    path("training/", include("training.urls")),
-    path("associations/", include("pages.urls")),
+    # Each capability's own views, as its AppConfig declares them (Wagtail pages serve the
+    # rest; their slugs must not clash with these prefixes).
+    *capabilities.url_patterns(),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),

@@ -1,7 +1,30 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.capabilities import Capability, EntryPoint, SearchGroup
+
 
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
+    capability = Capability(
+        urls=(("training/", "training.urls"),),
+        clock_changes=("training.models.next_clock_change",),
+        search_groups=(
+            SearchGroup(
+                "courses",
+                _("Courses and lessons"),
+                ("training.CoursePage", "training.LessonPage"),
+                order=40,
+            ),
+        ),
+        entry_points=(
+            EntryPoint(
+                "training.CourseIndexPage",
+                _("Population school"),
+                _("Courses for every stage of life"),
+                order=30,
+            ),
+        ),
+        demo="training.demo.build",
+    )

@@ -1,8 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.capabilities import Capability, EntryPoint, SearchGroup
+
 
 class CovenantConfig(AppConfig):
     name = "governance.covenant"
     label = "covenant"
     verbose_name = _("Residents' covenant")
+    capability = Capability(
+        urls=(("covenant/", "governance.covenant.urls"),),
+        clock_changes=("governance.covenant.services.next_clock_change",),
+        search_groups=(
+            SearchGroup("clauses", _("Covenant clauses"), ("covenant.VersionClause",), order=10),
+        ),
+        entry_points=(
+            EntryPoint(
+                "covenant.CovenantPage",
+                _("Residents' covenant"),
+                _("Read and adopt our shared rules"),
+                order=10,
+            ),
+        ),
+        demo="governance.covenant.demo.build",
+    )

@@ -1,7 +1,8 @@
-"""The search page's groups of results, configured by ``settings.YISHI_SEARCH_GROUPS``.
+"""The search page's groups of results, as the capabilities declare them.
 
-Each group is ``(key, label, [model labels])``: all Page types, or all other
-models. The portal knows the apps only by these labels, resolved when first
+Each app declares its groups (``SearchGroup(key, label, model labels)`` in its
+AppConfig's capability, see ``portal/capabilities.py``): all Page types, or all
+other models. The portal knows the apps only by these labels, resolved when first
 searched, so it imports none of them. Who may find what is asked of the models:
 
 - ``Model.search_visible(user)``, an optional classmethod, returns the queryset of
@@ -23,11 +24,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.apps import apps
-from django.conf import settings
 from modelsearch.backends import get_search_backend
 from modelsearch.index import Indexed
 from modelsearch.query import PlainText
 from wagtail.models import Page
+
+from portal import capabilities
 
 from .backend import columns_for_model, highlight
 
@@ -160,16 +162,13 @@ def _hit(obj, query, request):
 
 
 def search_groups():
-    """The configured groups, in display order, leaving out those with no searchable model."""
-    configured = getattr(settings, "YISHI_SEARCH_GROUPS", [])
+    """The declared groups, in display order, leaving out those with no searchable model."""
+    declared = capabilities.search_groups()
     page_labels = [
-        label
-        for _key, _label, labels in configured
-        for label in labels
-        if label.lower() != "wagtailcore.page"
+        label for group in declared for label in group.models if label.lower() != "wagtailcore.page"
     ]
     groups = [
-        SearchGroup(key, label, labels, others=page_labels) for key, label, labels in configured
+        SearchGroup(group.key, group.label, group.models, others=page_labels) for group in declared
     ]
     return [group for group in groups if group.models]
 

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("YISHI_VAR_DIR", BASE_DIR / "var"))
@@ -18,11 +17,13 @@ DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
+    # The layers bottom-up: an app comes after those it builds on (its demo content is
+    # built after theirs). Each declares what it adds in its AppConfig's capability.
     "portal",
-    "pages",
     "governance",
     "governance.covenant",
     "training",
+    "pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -249,16 +250,8 @@ WAGTAILSEARCH_BACKENDS = {
         "INDEX": os.environ.get("SEARCH_INDEX_NAME", "yishi"),
     },
 }
-# The search page's result groups, in order: (key for ?type=, label, model labels). A model
-# may define search_visible(user) and search_permission (docs/search-backend.md).
-YISHI_SEARCH_GROUPS = [
-    ("clauses", _("Covenant clauses"), ["covenant.VersionClause"]),
-    ("matters", _("Matters"), ["governance.Matter"]),
-    ("minutes", _("Minutes"), ["pages.Minutes"]),
-    ("courses", _("Courses and lessons"), ["training.CoursePage", "training.LessonPage"]),
-    ("associations", _("Associations"), ["pages.AssociationPage"]),
-    ("pages", _("Pages"), ["wagtailcore.Page"]),
-]
+# Search groups, home-page entry points, clock changes and each app's URLs are declared by
+# the apps themselves (their AppConfig's capability: docs/architecture.md).
 
 # Discussion (django-comments-xtd), configured once for matters, clauses and minutes.
 COMMENTS_APP = "django_comments_xtd"
@@ -276,13 +269,6 @@ YISHI_COMMENT_THREADS_PER_PAGE = int(os.environ.get("YISHI_COMMENT_THREADS_PER_P
 # most; 0 turns it off. On everywhere, the test suite included, so that every test that
 # reads a page after a change also checks that the change empties the cache.
 YISHI_PAGE_CACHE_SECONDS = int(os.environ.get("YISHI_PAGE_CACHE_SECONDS", "600"))
-# Functions returning the next moment a page changes by the clock alone.
-YISHI_CLOCK_CHANGES = [
-    "governance.phases.next_clock_change",
-    "governance.covenant.services.next_clock_change",
-    "training.models.next_clock_change",
-    "pages.associations.next_clock_change",
-]
 
 LOGGING = {
     "version": 1,

@@ -3,10 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.apps import AppConfig
 from django.utils import timezone
 from wagtail.models import Site
 
 from portal import caching
+from portal.capabilities import Capability
+from tests.installing import install_app
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +25,8 @@ def home():
 
 
 def test_a_second_anonymous_read_is_served_from_the_cache_without_queries(
-    client, django_assert_num_queries, settings
+    client, django_assert_num_queries
 ):
-    settings.YISHI_CLOCK_CHANGES = []
     first = client.get("/")
 
     with django_assert_num_queries(0):
@@ -68,19 +70,27 @@ def test_signed_in_readers_always_get_a_fresh_page(client, resident):
     assert "X-Page-Cache" not in client.get("/")
 
 
-def test_pages_that_change_by_the_clock_are_kept_only_until_then(client, settings, monkeypatch):
-    now = timezone.now()
-    settings.YISHI_CLOCK_CHANGES = ["tests.portal.test_caching.in_five_minutes"]
-    client.get("/")
-    assert client.get("/")["X-Page-Cache"] == "hit"
+class ClockConfig(AppConfig):
+    """An app whose pages change five minutes from now."""
 
-    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=6))
-
-    assert "X-Page-Cache" not in client.get("/")
+    name = "tests.portal"
+    label = "clock_test"
+    capability = Capability(clock_changes=("tests.portal.test_caching.in_five_minutes",))
 
 
 def in_five_minutes(now):
     return timezone.now() + timedelta(minutes=5)
+
+
+def test_pages_that_change_by_the_clock_are_kept_only_until_then(client, monkeypatch):
+    now = timezone.now()
+    with install_app("tests.portal.test_caching.ClockConfig"):
+        client.get("/")
+        assert client.get("/")["X-Page-Cache"] == "hit"
+
+        monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=6))
+
+        assert "X-Page-Cache" not in client.get("/")
 
 
 def test_a_page_that_sets_a_cookie_is_never_shared(client):
@@ -117,7 +127,6 @@ def test_an_entry_of_an_earlier_format_is_a_miss_not_an_error(client, settings):
     from django.test import RequestFactory
     from django.utils import translation
 
-    settings.YISHI_CLOCK_CHANGES = []
     request = RequestFactory().get("/")
     request.LANGUAGE_CODE = translation.get_language() or settings.LANGUAGE_CODE
     stale = {"version": 0, "until": timezone.now() + timedelta(hours=1)}

@@ -1,0 +1,34 @@
+"""The toy capability's writes, and what it tells the portal (as declared in apps.py)."""
+
+from django.db import transaction
+from django.urls import reverse
+
+from portal.caching import next_moment
+from portal.capabilities import WorkItem
+
+from .models import ToyNote
+
+
+def add_note(author, title, body="", shown_until=None):
+    with transaction.atomic():
+        return ToyNote.objects.create(
+            author=author, title=title, body=body, shown_until=shown_until
+        )
+
+
+def next_clock_change(now):
+    return next_moment(ToyNote.objects.all(), ["shown_until"], now)
+
+
+def workbench(user):
+    if not user.is_staff:
+        return []
+    return [WorkItem("Toy notes to read", ToyNote.objects.count(), reverse("toycap:notes"))]
+
+
+def figures(communities, quarter):
+    return [("Toy notes", ToyNote.objects.count())]
+
+
+def personal_data(user):
+    return {"toy notes": list(ToyNote.objects.filter(author=user).values_list("title", flat=True))}
