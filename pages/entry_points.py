@@ -8,7 +8,11 @@ ENTRY_POINT_PAGES = [
     ("covenant.CovenantPage", _("Residents' covenant"), _("Read and adopt our shared rules")),
     ("governance.SessionIndexPage", _("Quarterly sessions"), _("One matter, one discussion")),
     ("training.CourseIndexPage", _("Population school"), _("Courses for every stage of life")),
-    ("pages.AssociationIndexPage", _("Migrant associations"), _("Markets, sites, compounds")),
+    (
+        "associations.AssociationIndexPage",
+        _("Migrant associations"),
+        _("Markets, sites, compounds"),
+    ),
 ]
 
 

@@ -27,7 +27,7 @@ urlpatterns += i18n_patterns(
     path("governance/", include("governance.urls")),
     path("covenant/", include("governance.covenant.urls")),
     path("training/", include("training.urls")),
-    path("associations/", include("pages.urls")),
+    path("associations/", include("pages.associations.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),

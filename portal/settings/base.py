@@ -20,6 +20,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "portal",
     "pages",
+    "pages.associations",
     "governance",
     "governance.covenant",
     "training",
@@ -254,9 +255,9 @@ WAGTAILSEARCH_BACKENDS = {
 YISHI_SEARCH_GROUPS = [
     ("clauses", _("Covenant clauses"), ["covenant.VersionClause"]),
     ("matters", _("Matters"), ["governance.Matter"]),
-    ("minutes", _("Minutes"), ["pages.Minutes"]),
+    ("minutes", _("Minutes"), ["associations.Minutes"]),
     ("courses", _("Courses and lessons"), ["training.CoursePage", "training.LessonPage"]),
-    ("associations", _("Associations"), ["pages.AssociationPage"]),
+    ("associations", _("Associations"), ["associations.AssociationPage"]),
     ("pages", _("Pages"), ["wagtailcore.Page"]),
 ]
 
@@ -281,7 +282,7 @@ YISHI_CLOCK_CHANGES = [
     "governance.phases.next_clock_change",
     "governance.covenant.services.next_clock_change",
     "training.models.next_clock_change",
-    "pages.associations.next_clock_change",
+    "pages.associations.models.next_clock_change",
 ]
 
 LOGGING = {
