@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from .associations import (
+from .associations.models import (
     Action,
     AssociationIndexPage,
     AssociationPage,
@@ -14,8 +14,8 @@ from .associations import (
     Minutes,
     MinutesRevision,
     SiteType,
-    sync_leader_role,
 )
+from .associations.services import sync_leader_role
 from .models import HomePage
 
 DEMO_LEADER = "13800138003"

@@ -51,7 +51,7 @@ from training.models import (
     LifeStage,
 )
 
-from .associations import (
+from .associations.models import (
     Action,
     AssociationIndexPage,
     AssociationPage,

@@ -66,6 +66,3 @@ class HomePage(BasePage):
 class StandardPage(BasePage):
     class Meta:
         verbose_name = _("standard page")
-
-
-from .associations import *  # noqa: E402, F403 - association models live in their own module

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import pages.associations
+import pages.associations.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('photo', 'Photo'), ('document', 'Document')], max_length=10)),
-                ('file', models.FileField(max_length=200, upload_to=pages.associations._attachment_path)),
+                ('file', models.FileField(max_length=200, upload_to=pages.associations.models._attachment_path)),
                 ('name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100)),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),

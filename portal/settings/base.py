@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "governance.covenant",
     "training",
     "pages",
+    "pages.associations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

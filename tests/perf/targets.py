@@ -53,7 +53,7 @@ def urls():
     """{name: path} for every page in ANONYMOUS and SIGNED_IN (search only when installed)."""
     from governance.covenant.models import CovenantPage
     from governance.models import SessionPage
-    from pages.associations import AssociationPage, Minutes
+    from pages.associations.models import AssociationPage, Minutes
     from pages.district import SESSIONS_PER_COMMUNITY, SLUG_PREFIX
     from training.models import CourseIndexPage, LessonPage
 

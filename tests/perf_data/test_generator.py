@@ -10,7 +10,7 @@ from django_comments_xtd.models import XtdComment
 
 from governance.covenant.models import CovenantVersion
 from governance.models import Matter, Tally, Vote
-from pages.associations import Minutes
+from pages.associations.models import Minutes
 from pages.district import PASSWORD, District, bench_phone, counts_for
 from portal.models import Community, User
 from tests.perf import targets

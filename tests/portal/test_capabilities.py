@@ -35,7 +35,7 @@ def test_search_groups_and_ways_in_come_in_their_declared_order():
         "covenant.CovenantPage",
         "governance.SessionIndexPage",
         "training.CourseIndexPage",
-        "pages.AssociationIndexPage",
+        "associations.AssociationIndexPage",
     ]
 
 
@@ -43,7 +43,7 @@ def test_each_app_s_urls_are_mounted_under_its_prefix():
     assert reverse("governance:suggest") == "/governance/suggest/"
     assert reverse("covenant:compare_query") == "/covenant/compare/"
     assert reverse("training:classes") == "/training/classes/"
-    assert reverse("pages:feed_rss") == "/associations/feed/rss/"
+    assert reverse("associations:feed_rss") == "/associations/feed/rss/"
     assert reverse("training:classes").startswith("/training/")
 
 

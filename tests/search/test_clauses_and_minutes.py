@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from governance.covenant.factories import CovenantPageFactory, make_version
 from governance.covenant.models import CovenantVersion
-from pages.associations_factories import MembershipFactory, MinutesFactory
+from tests.factories.associations import MembershipFactory, MinutesFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,7 @@ def test_demo_minutes_are_found_in_the_admin(client, search_backend):
     finds the demo's minutes that say it inside a longer phrase, for the community's staff."""
     from django.contrib.auth import get_user_model
 
-    from pages.associations import Minutes
+    from pages.associations.models import Minutes
     from portal import roles
 
     call_command("load_demo", stdout=io.StringIO())

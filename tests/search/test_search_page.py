@@ -7,9 +7,9 @@ from wagtail.models import PageViewRestriction, Site
 
 from governance.factories import MatterFactory
 from governance.models import Matter
-from pages.associations_factories import MembershipFactory, MinutesFactory
 from pages.models import StandardPage
 from portal import caching
+from tests.factories.associations import MembershipFactory, MinutesFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 """Front-end views for associations: membership, meetings and minutes, built for phones.
 
-Every view asks a ``pages.*`` permission (see ``pages.rules``) of the object it acts on.
+Every view asks an ``associations.*`` permission (see ``rules``) of the object it acts on,
+validates with ``forms`` and leaves every write and notification to ``services``.
 """
 
 from functools import wraps
@@ -8,7 +9,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.notifications import notify
-
-from .associations import AssociationPage, Meeting, Membership, Minutes, sync_leader_role
+from . import services
 from .forms import AssociationForm, LeaderForm, MeetingForm, MinutesEditor
+from .models import AssociationPage, Meeting, Membership, Minutes
 
 
 def permission(perm, queryset):
@@ -58,16 +57,16 @@ def memberships():
 # The association's page
 
 
-@permission("pages.change_associationpage", associations)
+@permission("associations.change_associationpage", associations)
 def association_edit(request, association):
     form = AssociationForm(request.POST or None, instance=association)
     if request.method == "POST" and form.is_valid():
-        form.save(user=request.user)
+        services.update_association_page(form.instance, request.user)
         messages.success(request, _("The association's page has been updated."))
         return redirect(association.url)
     return render(
         request,
-        "pages/associations/association_form.html",
+        "associations/association_form.html",
         {"association": association, "form": form},
     )
 
@@ -76,40 +75,27 @@ def association_edit(request, association):
 
 
 @require_POST
-@permission("pages.join_association", associations)
+@permission("associations.join_association", associations)
 def join(request, association):
-    Membership.objects.update_or_create(
-        association=association,
-        user=request.user,
-        defaults={"status": Membership.Status.PENDING, "created_at": timezone.now()},
-    )
-    leaders = [m.user for m in association.memberships_active().filter(role=Membership.Role.LEADER)]
-    notify(
-        leaders,
-        _("%(name)s asks to join %(association)s.")
-        % {"name": request.user.public_name, "association": association.title},
-        reverse("pages:members", args=[association.pk]),
-    )
+    services.ask_to_join(association, request.user)
     messages.success(request, _("Your request has been sent to the association's leaders."))
     return redirect(association.url)
 
 
 @require_POST
-@permission("pages.leave_association", associations)
+@permission("associations.leave_association", associations)
 def leave(request, association):
-    with transaction.atomic():
-        association.memberships.filter(user=request.user).delete()
-        sync_leader_role(request.user)
+    services.leave(association, request.user)
     messages.success(request, _("You have left %(association)s.") % {"association": association})
     return redirect(association.url)
 
 
-@permission("pages.manage_members_association", associations)
+@permission("associations.manage_members_association", associations)
 def members(request, association):
     active = association.memberships_active().select_related("user")
     return render(
         request,
-        "pages/associations/members.html",
+        "associations/members.html",
         {
             "association": association,
             "pending": association.memberships.filter(
@@ -121,71 +107,47 @@ def members(request, association):
 
 
 @require_POST
-@permission("pages.decide_membership", memberships)
+@permission("associations.decide_membership", memberships)
 def decide(request, membership):
     approve = request.POST.get("decision") == "approve"
-    if membership.status != Membership.Status.PENDING:
-        messages.warning(request, _("This request has already been decided."))
-    else:
-        membership.status = Membership.Status.ACTIVE if approve else Membership.Status.DECLINED
-        membership.decided_at = timezone.now()
-        membership.decided_by = request.user
-        membership.save(update_fields=["status", "decided_at", "decided_by"])
-        message = (
-            _("You are now a member of %(association)s.")
-            if approve
-            else _("Your request to join %(association)s was declined.")
-        ) % {"association": membership.association.title}
-        notify([membership.user], message, membership.association.url)
+    if services.decide_membership(membership, approve, by=request.user):
         messages.success(request, _("Decision saved."))
-    return redirect("pages:members", membership.association_id)
+    else:
+        messages.warning(request, _("This request has already been decided."))
+    return redirect("associations:members", membership.association_id)
 
 
 @require_POST
-@permission("pages.set_leader_association", memberships)
+@permission("associations.set_leader_association", memberships)
 def set_role(request, membership):
     form = LeaderForm(request.POST, instance=membership, prefix=f"m{membership.pk}")
     if membership.status != Membership.Status.ACTIVE or not form.is_valid():
         messages.error(request, _("Only active members can be made leaders."))
     else:
-        with transaction.atomic():
-            form.save()
-            sync_leader_role(membership.user)
+        services.set_role(membership, form.cleaned_data["role"], form.cleaned_data["title"])
         messages.success(request, _("Saved."))
-    return redirect("pages:members", membership.association_id)
+    return redirect("associations:members", membership.association_id)
 
 
 # Upcoming meetings
 
 
-@permission("pages.add_meeting", associations)
+@permission("associations.add_meeting", associations)
 def meeting_add(request, association):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.association = association
-        meeting = form.save()
-        notify(
-            [m.user for m in association.memberships_active().select_related("user")],
-            _("%(association)s meets on %(when)s at %(place)s.")
-            % {
-                "association": association.title,
-                "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
-                "place": meeting.place,
-            },
-            association.url,
-            exclude=request.user,
-        )
+        services.add_meeting(association, request.user, **form.cleaned_data)
         messages.success(request, _("The meeting has been announced."))
         return redirect(association.url)
     return render(
-        request, "pages/associations/meeting_form.html", {"association": association, "form": form}
+        request, "associations/meeting_form.html", {"association": association, "form": form}
     )
 
 
 @require_POST
-@permission("pages.delete_meeting", lambda: Meeting.objects.select_related("association"))
+@permission("associations.delete_meeting", lambda: Meeting.objects.select_related("association"))
 def meeting_delete(request, meeting):
-    meeting.delete()
+    services.delete_meeting(meeting)
     messages.success(request, _("The meeting has been removed."))
     return redirect(meeting.association.url)
 
@@ -197,7 +159,7 @@ def minutes_list(request, pk):
     association = get_object_or_404(associations(), pk=pk)
     return render(
         request,
-        "pages/associations/minutes_list.html",
+        "associations/minutes_list.html",
         {
             "association": association,
             "minutes_list": Minutes.objects.visible_to(request.user, association),
@@ -205,11 +167,11 @@ def minutes_list(request, pk):
     )
 
 
-@permission("pages.view_minutes", all_minutes)
+@permission("associations.view_minutes", all_minutes)
 def minutes_detail(request, minutes):
     return render(
         request,
-        "pages/associations/minutes_detail.html",
+        "associations/minutes_detail.html",
         {
             "minutes": minutes,
             "association": minutes.association,
@@ -219,11 +181,11 @@ def minutes_detail(request, minutes):
     )
 
 
-@permission("pages.view_minutes", all_minutes)
+@permission("associations.view_minutes", all_minutes)
 def minutes_history(request, minutes):
     return render(
         request,
-        "pages/associations/minutes_history.html",
+        "associations/minutes_history.html",
         {
             "minutes": minutes,
             "association": minutes.association,
@@ -232,7 +194,7 @@ def minutes_history(request, minutes):
     )
 
 
-@permission("pages.view_minutes", all_minutes)
+@permission("associations.view_minutes", all_minutes)
 def minutes_file(request, minutes, file_pk):
     attachment = get_object_or_404(minutes.attachments, pk=file_pk)
     response = FileResponse(
@@ -245,20 +207,20 @@ def minutes_file(request, minutes, file_pk):
     return response
 
 
-@permission("pages.add_minutes", associations)
+@permission("associations.add_minutes", associations)
 def minutes_create(request, association):
     return _edit_minutes(request, association, None)
 
 
-@permission("pages.change_minutes", all_minutes)
+@permission("associations.change_minutes", all_minutes)
 def minutes_edit(request, minutes):
     return _edit_minutes(request, minutes.association, minutes)
 
 
 @require_POST
-@permission("pages.delete_minutes", all_minutes)
+@permission("associations.delete_minutes", all_minutes)
 def minutes_delete(request, minutes):
-    minutes.delete()
+    services.delete_minutes(minutes)
     messages.success(request, _("The draft has been deleted."))
     return redirect(minutes.association.url)
 
@@ -270,20 +232,25 @@ def _edit_minutes(request, association, minutes):
     ``X-Autosave`` header (files left out) and gets JSON back.
     """
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    editor = MinutesEditor(association, request.user, minutes, data, files)
+    editor = MinutesEditor(association, minutes, data, files)
     autosave = request.headers.get("X-Autosave") == "1"
     if request.method == "POST":
         if autosave and minutes is not None and minutes.is_published:
             return JsonResponse({"saved": False}, status=409)  # published records save explicitly
         if editor.is_valid():
-            minutes, published = editor.save(publish=request.POST.get("action") == "publish")
-            edit_url = reverse("pages:minutes_edit", args=[minutes.pk])
+            minutes, published = services.save_minutes(
+                association,
+                request.user,
+                minutes,
+                publish=request.POST.get("action") == "publish",
+                **editor.cleaned(),
+            )
+            edit_url = reverse("associations:minutes_edit", args=[minutes.pk])
             if autosave:
                 return JsonResponse(
                     {"saved": True, "url": edit_url, "time": timezone.localtime().strftime("%H:%M")}
                 )
             if published:
-                _announce(request, minutes)
                 messages.success(request, _("The minutes have been published."))
                 return redirect(minutes)
             if minutes.is_published:
@@ -299,18 +266,7 @@ def _edit_minutes(request, association, minutes):
         )
     return render(
         request,
-        "pages/associations/minutes_form.html",
+        "associations/minutes_form.html",
         {"association": association, "minutes": minutes, "editor": editor},
         status=400 if request.method == "POST" else 200,
-    )
-
-
-def _announce(request, minutes):
-    association = minutes.association
-    notify(
-        [m.user for m in association.memberships_active().select_related("user")],
-        _("New minutes from %(association)s: %(title)s")
-        % {"association": association.title, "title": minutes.title},
-        minutes.get_absolute_url(),
-        exclude=request.user,
     )

@@ -1,22 +1,12 @@
-from functools import partial
+"""The associations' forms: they validate; ``services`` writes what they cleaned."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .associations import (
-    Action,
-    AssociationPage,
-    Attachment,
-    Decision,
-    Meeting,
-    Membership,
-    Minutes,
-    MinutesRevision,
-)
-from .associations_uploads import clean_document, clean_photo
+from .models import AssociationPage, Attachment, Meeting, Membership, Minutes
+from .uploads import clean_document, clean_photo
 
 
 class AssociationForm(forms.ModelForm):
@@ -32,13 +22,6 @@ class AssociationForm(forms.ModelForm):
             "contact_phone",
         ]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 4})}
-
-    def save(self, user):
-        page = super().save(commit=False)
-        # The view asked ``pages.change_associationpage``; leaders have no Wagtail page permissions.
-        revision = page.save_revision(user=user, log_action=True)
-        revision.publish(user=user, skip_permission_checks=True)
-        return page
 
 
 class LeaderForm(forms.ModelForm):
@@ -67,7 +50,7 @@ class MultipleFileInput(forms.FileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by ``cleaner`` (see associations_uploads)."""
+    """Several files in one input; each is checked by ``cleaner`` (see ``uploads``)."""
 
     def __init__(self, cleaner, accept, **kwargs):
         self.cleaner = cleaner
@@ -191,18 +174,16 @@ class ActionForm(forms.Form):
     )
 
 
-# Rows are replaced as a whole on every save (a row whose text is cleared is dropped), so
-# saving the same form twice, as autosave does, never duplicates anything.
+# Rows are replaced as a whole on every save (a row whose text is cleared is dropped, see
+# ``services.save_minutes``), so saving the same form twice, as autosave does, duplicates nothing.
 DecisionFormSet = forms.formset_factory(DecisionForm, extra=2)
 ActionFormSet = forms.formset_factory(ActionForm, extra=2)
 
 
 class MinutesEditor:
-    """The minutes form with its decisions and actions; saves all or nothing."""
+    """The minutes form with its decisions and actions, validated together."""
 
-    def __init__(self, association, user, minutes=None, data=None, files=None):
-        self.association = association
-        self.user = user
+    def __init__(self, association, minutes=None, data=None, files=None):
         self.form = MinutesForm(data, files, instance=minutes, association=association)
         self.decisions = DecisionFormSet(
             data, prefix="decisions", initial=self._rows(data, minutes, "decisions", DecisionForm)
@@ -229,65 +210,26 @@ class MinutesEditor:
                     errors[f"{prefix}-{index}-{name}"] = list(messages)
         return errors
 
-    @transaction.atomic
-    def save(self, publish=False):
-        """Save everything; a published record gets a history entry for what changed."""
-        minutes = self.form.instance
-        before = None
-        if minutes.pk:
-            minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
-            self.form.instance.status = minutes.status
-            self.form.instance.published_at = minutes.published_at
-            if minutes.is_published:
-                before = minutes.snapshot()
-        minutes = self.form.save(commit=False)
-        minutes.association = self.association
-        if minutes.created_by_id is None:
-            minutes.created_by = self.user
-        newly_published = publish and not minutes.is_published
-        if newly_published:
-            minutes.status = Minutes.Status.PUBLISHED
-            minutes.published_at = timezone.now()
-        minutes.save()
-        self.form.save_m2m()
-        self._replace(minutes.decisions, Decision, self.decisions)
-        self._replace(minutes.actions, Action, self.actions)
-        for attachment in self.form.cleaned_data.get("remove_files", []):
-            attachment.delete()
-            transaction.on_commit(partial(attachment.file.storage.delete, attachment.file.name))
-        for kind, field in (
-            (Attachment.Kind.PHOTO, "photos"),
-            (Attachment.Kind.DOCUMENT, "documents"),
-        ):
-            for clean in self.form.cleaned_data[field]:
-                Attachment.objects.create(
-                    minutes=minutes,
-                    kind=kind,
-                    file=clean.content,
-                    name=clean.name,
-                    content_type=clean.content_type,
-                    uploaded_by=self.user,
-                )
-        if newly_published:
-            MinutesRevision.objects.create(minutes=minutes, edited_by=self.user, published=True)
-        elif before is not None:
-            after = minutes.snapshot()
-            changes = [
-                {"field": label, "before": before[label], "after": after[label]}
-                for label in after
-                if before.get(label) != after[label]
-            ]
-            if changes:
-                MinutesRevision.objects.create(
-                    minutes=minutes, edited_by=self.user, changes=changes
-                )
-        return minutes, newly_published
+    def cleaned(self):
+        """What ``services.save_minutes`` takes, once ``is_valid()``: the minutes' fields,
+        the decisions and actions worth keeping (a row whose text is empty is dropped) and
+        the checked files."""
+        data = self.form.cleaned_data
+        return {
+            "fields": {
+                name: data[name]
+                for name in self.form.Meta.fields
+                if name not in ("attendees", "matters")
+            },
+            "attendees": data["attendees"],
+            "matters": data["matters"],
+            "decisions": self._kept_rows(self.decisions),
+            "actions": self._kept_rows(self.actions),
+            "photos": data["photos"],
+            "documents": data["documents"],
+            "remove_files": data.get("remove_files", []),
+        }
 
     @staticmethod
-    def _replace(manager, model, formset):
-        manager.all().delete()
-        rows = [form.cleaned_data for form in formset if form.cleaned_data.get("text", "").strip()]
-        model.objects.bulk_create(
-            model(minutes=manager.instance, position=position, **row)
-            for position, row in enumerate(rows)
-        )
+    def _kept_rows(formset):
+        return [form.cleaned_data for form in formset if form.cleaned_data.get("text", "").strip()]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .associations import AssociationIndexPage, AssociationPage, Minutes
+from .models import AssociationIndexPage, AssociationPage, Minutes
 
 FEED_LENGTH = 30
 

@@ -13,9 +13,9 @@ from django.utils import translation
 from modelsearch.backends import get_search_backend
 from wagtail.admin.search import admin_search_areas
 
-from pages.associations import Minutes
-from pages.associations_factories import AssociationPageFactory, MinutesFactory
+from pages.associations.models import Minutes
 from portal.factories import UserFactory, school_staff_user, staff_user
+from tests.factories.associations import AssociationPageFactory, MinutesFactory
 
 INDEX = "/admin/minutes/"
 # The admin's search: the sidebar box searches pages and offers the other search areas.

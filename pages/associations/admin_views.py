@@ -1,10 +1,10 @@
 """Association minutes in the Wagtail admin: a read-only listing and inspect view.
 
-Leaders write and correct minutes on the site's own phone forms (``pages.views``); the
+Leaders write and correct minutes on the site's own phone forms (``views``); the
 admin only lets superusers and community staff find and read them, searched through the
 site's search backend (jieba: 纪要 matches inside 会议纪要由何姐整理). Community staff see
 their own community's minutes only, drafts and members-only ones included, as they may on
-the site (``pages.review_minutes``).
+the site (``associations.review_minutes``).
 """
 
 import django_filters
@@ -26,14 +26,14 @@ from wagtail.permission_policies import BasePermissionPolicy
 from portal import roles
 from portal.permission_policies import CommunityNarrowedPolicy
 
-from .associations import AssociationPage, Minutes
+from .models import AssociationPage, Minutes
 
 
 class MinutesPermissionPolicy(CommunityNarrowedPolicy, BasePermissionPolicy):
     """Viewing only, for superusers and community staff; nobody adds, edits or deletes
     minutes in the admin."""
 
-    instance_permission = "pages.review_minutes"
+    instance_permission = "associations.review_minutes"
     community_lookup = "association__community"
 
     def user_has_permission(self, user, action):
@@ -192,5 +192,5 @@ class MinutesViewSet(ModelViewSet):
         ]
 
     def get_permissions_to_register(self):
-        """The policy asks ``pages.review_minutes`` (django-rules), not group permissions."""
+        """The policy asks ``associations.review_minutes`` (django-rules), not group permissions."""
         return Permission.objects.none()

@@ -1,15 +1,17 @@
 """Migrant associations (流动人口协会): their pages, members, meetings and minutes.
 
 An association is a Wagtail page (editors and search find it like any page);
-its members, upcoming meetings and minutes are plain models, edited from the
-phone through the views in ``pages.views`` and guarded by ``pages.rules``.
+its members, upcoming meetings and minutes are plain models, written through
+``services`` from the phone views in ``views`` and guarded by ``rules``.
+
+The tables keep the names they had when these models lived in the ``pages`` app
+(``Meta.db_table``), so moving them lost no row (see ``migrations/0001_initial.py``).
 """
 
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,25 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from portal import roles
+from pages.models import BasePage
 from portal.page_permissions import RulePagePermissionTester
 from portal.storage import private_storage
-
-from .models import BasePage
-
-__all__ = [
-    "Action",
-    "AssociationIndexPage",
-    "AssociationPage",
-    "Attachment",
-    "Decision",
-    "Meeting",
-    "Membership",
-    "Minutes",
-    "MinutesRevision",
-    "SiteType",
-    "sync_leader_role",
-]
 
 
 class SiteType(models.TextChoices):
@@ -48,12 +34,13 @@ class SiteType(models.TextChoices):
 class AssociationIndexPage(BasePage):
     """All associations of the community, grouped and filterable by the kind of site."""
 
-    template = "pages/associations/index_page.html"
+    template = "associations/index_page.html"
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["pages.AssociationPage"]
+    subpage_types = ["associations.AssociationPage"]
     max_count = 1
 
     class Meta:
+        db_table = "pages_associationindexpage"
         verbose_name = _("association index")
 
     def get_context(self, request, *args, **kwargs):
@@ -124,11 +111,12 @@ class AssociationPage(BasePage):
         index.SearchField("site_type_labels"),
         index.AutocompleteField("site_type_labels"),
     ]
-    template = "pages/associations/association_page.html"
-    parent_page_types = ["pages.AssociationIndexPage"]
+    template = "associations/association_page.html"
+    parent_page_types = ["associations.AssociationIndexPage"]
     subpage_types = []
 
     class Meta:
+        db_table = "pages_associationpage"
         verbose_name = _("association")
         verbose_name_plural = _("associations")
 
@@ -156,7 +144,7 @@ class AssociationPage(BasePage):
         context["latest_minutes"] = Minutes.objects.visible_to(user, self)[:5]
         context["drafts"] = (
             self.minutes.filter(status=Minutes.Status.DRAFT)
-            if user.has_perm("pages.add_minutes", self)
+            if user.has_perm("associations.add_minutes", self)
             else []
         )
         context["membership"] = (
@@ -170,7 +158,7 @@ class AssociationPagePermissionTester(RulePagePermissionTester):
     """Wagtail's page permissions, narrowed so that in the admin too only this
     association's leaders and the community's staff may change its page."""
 
-    permission = "pages.change_associationpage"
+    permission = "associations.change_associationpage"
 
 
 class Membership(models.Model):
@@ -216,6 +204,7 @@ class Membership(models.Model):
     )
 
     class Meta:
+        db_table = "pages_membership"
         ordering = ["-role", "created_at"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -235,15 +224,6 @@ class Membership(models.Model):
         return self.association.community
 
 
-def sync_leader_role(user):
-    """Keep the site-wide "association leader" role in step with leading any association."""
-    group = Group.objects.get(name=roles.ASSOCIATION_LEADER)
-    if user.association_memberships.filter(role=Membership.Role.LEADER).exists():
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-
-
 class Meeting(models.Model):
     """An upcoming meeting, announced on the association's page."""
 
@@ -255,6 +235,7 @@ class Meeting(models.Model):
     topic = models.CharField(_("topic"), max_length=200, blank=True)
 
     class Meta:
+        db_table = "pages_meeting"
         ordering = ["starts_at"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -275,9 +256,10 @@ class MinutesQuerySet(models.QuerySet):
         return self.published().filter(visibility=Minutes.Visibility.PUBLIC)
 
     def visible_to(self, user, association):
-        """This association's published minutes that ``user`` may read (``pages.view_minutes``)."""
+        """This association's published minutes that ``user`` may read
+        (``associations.view_minutes``)."""
         records = self.published().filter(association=association).select_related("association")
-        return [record for record in records if user.has_perm("pages.view_minutes", record)]
+        return [record for record in records if user.has_perm("associations.view_minutes", record)]
 
 
 class Minutes(index.Indexed, models.Model):
@@ -354,9 +336,10 @@ class Minutes(index.Indexed, models.Model):
         index.FilterField("held_on"),
     ]
     # The search page asks this of every result: members-only minutes for members and staff.
-    search_permission = "pages.view_minutes"
+    search_permission = "associations.view_minutes"
 
     class Meta:
+        db_table = "pages_minutes"
         ordering = ["-held_on", "-pk"]
         verbose_name = _("meeting minutes")
         verbose_name_plural = _("meeting minutes")
@@ -365,7 +348,7 @@ class Minutes(index.Indexed, models.Model):
         return f"{self.association.title} · {self.held_on:%Y-%m-%d} · {self.title}"
 
     def get_absolute_url(self):
-        return reverse("pages:minutes", args=[self.pk])
+        return reverse("associations:minutes", args=[self.pk])
 
     @classmethod
     def get_indexed_objects(cls):
@@ -384,7 +367,7 @@ class Minutes(index.Indexed, models.Model):
     @classmethod
     def search_visible(cls, user):
         """Published minutes of live, public associations; drafts never, for anyone (the
-        ``pages.view_minutes`` permission then decides members-only ones)."""
+        ``associations.view_minutes`` permission then decides members-only ones)."""
         return cls.objects.published().filter(
             association__in=AssociationPage.objects.live().public()
         )
@@ -454,6 +437,7 @@ class Decision(models.Model):
     votes_abstain = models.PositiveIntegerField(_("abstain"), default=0)
 
     class Meta:
+        db_table = "pages_decision"
         ordering = ["position", "pk"]
 
     def __str__(self):
@@ -475,6 +459,7 @@ class Action(models.Model):
     due_on = models.DateField(_("by when"), null=True, blank=True)
 
     class Meta:
+        db_table = "pages_action"
         ordering = ["position", "pk"]
 
     def __str__(self):
@@ -505,13 +490,14 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "pages_attachment"
         ordering = ["kind", "pk"]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("pages:minutes_file", args=[self.minutes_id, self.pk])
+        return reverse("associations:minutes_file", args=[self.minutes_id, self.pk])
 
 
 class MinutesRevision(models.Model):
@@ -527,6 +513,7 @@ class MinutesRevision(models.Model):
     published = models.BooleanField(default=False)
 
     class Meta:
+        db_table = "pages_minutesrevision"
         ordering = ["-edited_at", "-pk"]
 
     def __str__(self):

@@ -12,14 +12,14 @@ from portal.rules import is_community_staff, is_signed_in, is_staff_of_community
 
 
 def _association_id(obj):
-    from .associations import AssociationPage
+    from .models import AssociationPage
 
     return obj.pk if isinstance(obj, AssociationPage) else obj.association_id
 
 
 def _roles(user):
     """The user's active roles by association id, read once per request."""
-    from .associations import Membership
+    from .models import Membership
 
     cache = getattr(user, "_association_roles", None)
     if cache is None:
@@ -77,30 +77,33 @@ def is_draft(user, minutes):
 can_run_association = is_leader_of_association | is_staff_of_community
 
 # The association itself
-rules.add_perm("pages.change_associationpage", can_run_association)
+rules.add_perm("associations.change_associationpage", can_run_association)
 rules.add_perm(
-    "pages.join_association",
+    "associations.join_association",
     is_signed_in & lives_in_association_community & ~is_member_of_association & ~has_asked_to_join,
 )
-rules.add_perm("pages.leave_association", is_member_of_association | has_asked_to_join)
-rules.add_perm("pages.view_contact_association", is_member_of_association | is_staff_of_community)
-# Memberships: leaders decide on requests; only staff appoint or remove leaders.
-rules.add_perm("pages.manage_members_association", can_run_association)
-rules.add_perm("pages.decide_membership", can_run_association)
-rules.add_perm("pages.set_leader_association", is_staff_of_community)
-# Upcoming meetings
-rules.add_perm("pages.add_meeting", can_run_association)
-rules.add_perm("pages.delete_meeting", can_run_association)
-# Minutes
-rules.add_perm("pages.add_minutes", can_run_association)
-rules.add_perm("pages.change_minutes", can_run_association)
-rules.add_perm("pages.delete_minutes", can_run_association & is_draft)
+rules.add_perm("associations.leave_association", is_member_of_association | has_asked_to_join)
 rules.add_perm(
-    "pages.view_minutes",
+    "associations.view_contact_association", is_member_of_association | is_staff_of_community
+)
+# Memberships: leaders decide on requests; only staff appoint or remove leaders.
+rules.add_perm("associations.manage_members_association", can_run_association)
+rules.add_perm("associations.decide_membership", can_run_association)
+rules.add_perm("associations.set_leader_association", is_staff_of_community)
+# Upcoming meetings
+rules.add_perm("associations.add_meeting", can_run_association)
+rules.add_perm("associations.delete_meeting", can_run_association)
+# Minutes
+rules.add_perm("associations.add_minutes", can_run_association)
+rules.add_perm("associations.change_minutes", can_run_association)
+rules.add_perm("associations.delete_minutes", can_run_association & is_draft)
+rules.add_perm(
+    "associations.view_minutes",
     (is_published & (is_public | is_member_of_association)) | can_run_association,
 )
 rules.add_perm(
-    "pages.comment_minutes", is_published & (is_member_of_association | is_staff_of_community)
+    "associations.comment_minutes",
+    is_published & (is_member_of_association | is_staff_of_community),
 )
 
 
@@ -112,4 +115,4 @@ def is_staff_of_minutes_community(user, minutes):
 
 # The read-only minutes listing in the Wagtail admin: superusers see every community's,
 # community staff their own community's (drafts and members-only ones included).
-rules.add_perm("pages.review_minutes", is_community_staff & is_staff_of_minutes_community)
+rules.add_perm("associations.review_minutes", is_community_staff & is_staff_of_minutes_community)

@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Permission
 from wagtail.models import GroupPagePermission
 
-from pages.associations import AssociationPage
+from pages.associations.models import AssociationPage
 from portal.factories import TOTP_TEST_SECRET
 
 

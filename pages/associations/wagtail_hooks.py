@@ -5,7 +5,7 @@ from wagtail.admin.search import SearchArea
 from wagtail.permissions import register_permission_policy
 
 from .admin_views import MinutesPermissionPolicy, MinutesViewSet
-from .associations import Minutes
+from .models import Minutes
 
 # Before the viewset below asks for it: minutes are read-only, and only the staff's own
 # community's.

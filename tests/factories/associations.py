@@ -2,9 +2,14 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from pages.associations.models import (
+    AssociationIndexPage,
+    AssociationPage,
+    Membership,
+    Minutes,
+    SiteType,
+)
 from portal.factories import CommunityFactory, UserFactory
-
-from .associations import AssociationIndexPage, AssociationPage, Membership, Minutes, SiteType
 
 
 class AssociationIndexPageFactory(wagtail_factories.PageFactory):

@@ -8,9 +8,9 @@ from django.urls import clear_url_caches, reverse
 from PIL import ExifTags, Image
 
 from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
-from pages.associations import Attachment, Minutes, MinutesRevision
-from pages.associations_factories import MinutesFactory
-from pages.associations_uploads import MAX_UPLOAD_BYTES
+from pages.associations.models import Attachment, Minutes, MinutesRevision
+from pages.associations.uploads import MAX_UPLOAD_BYTES
+from tests.factories.associations import MinutesFactory
 
 from .conftest import minutes_data
 
@@ -34,13 +34,13 @@ def as_leader(client, association_leader):
 
 
 def create_url(association):
-    return reverse("pages:minutes_create", args=[association.pk])
+    return reverse("associations:minutes_create", args=[association.pk])
 
 
 def test_leader_saves_a_draft_then_publishes(as_leader, association, member):
     response = as_leader.post(create_url(association), minutes_data())
     minutes = Minutes.objects.get(association=association)
-    assert response["Location"] == reverse("pages:minutes_edit", args=[minutes.pk])
+    assert response["Location"] == reverse("associations:minutes_edit", args=[minutes.pk])
     assert minutes.status == Minutes.Status.DRAFT
     assert [
         (d.text, d.votes_for, d.votes_against, d.votes_abstain) for d in minutes.decisions.all()
@@ -49,7 +49,7 @@ def test_leader_saves_a_draft_then_publishes(as_leader, association, member):
     assert not member.notifications.exists()
 
     as_leader.post(
-        reverse("pages:minutes_edit", args=[minutes.pk]),
+        reverse("associations:minutes_edit", args=[minutes.pk]),
         minutes_data(action="publish", **{"decisions-INITIAL_FORMS": "1"}),
     )
     minutes.refresh_from_db()
@@ -125,7 +125,7 @@ def test_a_bad_upload_on_a_saved_draft_keeps_its_earlier_files(as_leader, associ
     as_leader.post(create_url(association), minutes_data(photos=jpeg_with_gps((400, 300))))
     minutes = Minutes.objects.get()
     response = as_leader.post(
-        reverse("pages:minutes_edit", args=[minutes.pk]),
+        reverse("associations:minutes_edit", args=[minutes.pk]),
         minutes_data(title="新标题", photos=SimpleUploadedFile("x.jpg", b"nope")),
     )
     assert response.status_code == 400
@@ -161,7 +161,7 @@ def test_editing_published_minutes_records_who_changed_what(
 ):
     minutes = MinutesFactory(association=association, title="旧标题", attendance=10)
     as_leader.post(
-        reverse("pages:minutes_edit", args=[minutes.pk]),
+        reverse("associations:minutes_edit", args=[minutes.pk]),
         minutes_data(title="新标题", attendance="12", attendees=[member.pk], action="save"),
     )
     revision = MinutesRevision.objects.get(minutes=minutes)
@@ -170,15 +170,17 @@ def test_editing_published_minutes_records_who_changed_what(
     assert changed["title"] == ("旧标题", "新标题")
     assert changed["attendance"] == ("10", "12")
     assert changed["attendees"] == ("", member.public_name)
-    history = as_leader.get(reverse("pages:minutes_history", args=[minutes.pk])).content.decode()
+    history = as_leader.get(
+        reverse("associations:minutes_history", args=[minutes.pk])
+    ).content.decode()
     assert "旧标题" in history and "新标题" in history and association_leader.public_name in history
 
     # Saving without changes adds no entry; autosave never touches published minutes.
     data = minutes_data(title="新标题", attendance="12", attendees=[member.pk], action="save")
-    as_leader.post(reverse("pages:minutes_edit", args=[minutes.pk]), data)
+    as_leader.post(reverse("associations:minutes_edit", args=[minutes.pk]), data)
     assert MinutesRevision.objects.filter(minutes=minutes).count() == 1
     response = as_leader.post(
-        reverse("pages:minutes_edit", args=[minutes.pk]), data, headers={"X-Autosave": "1"}
+        reverse("associations:minutes_edit", args=[minutes.pk]), data, headers={"X-Autosave": "1"}
     )
     assert response.status_code == 409
 

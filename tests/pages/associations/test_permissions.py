@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from pages.associations import AssociationPage, Attachment, Membership, Minutes
+from pages.associations.models import AssociationPage, Attachment, Membership, Minutes
 
 from .conftest import ROLES, login, minutes_data
 
@@ -31,7 +31,7 @@ CASES = [
     (
         "edit page",
         "get",
-        lambda w: reverse("pages:association_edit", args=[w.association.pk]),
+        lambda w: reverse("associations:association_edit", args=[w.association.pk]),
         None,
         RUNNERS,
         None,
@@ -39,7 +39,7 @@ CASES = [
     (
         "edit page",
         "post",
-        lambda w: reverse("pages:association_edit", args=[w.association.pk]),
+        lambda w: reverse("associations:association_edit", args=[w.association.pk]),
         lambda w: {"introduction": "新的介绍"},
         RUNNERS,
         lambda w, u: _intro(w) == "新的介绍",
@@ -47,7 +47,7 @@ CASES = [
     (
         "join",
         "post",
-        lambda w: reverse("pages:join", args=[w.association.pk]),
+        lambda w: reverse("associations:join", args=[w.association.pk]),
         lambda w: {},
         {"resident", "other_leader", "staff"},
         lambda w, u: w.association.memberships.filter(user=u, status="pending").exists(),
@@ -55,7 +55,7 @@ CASES = [
     (
         "leave",
         "post",
-        lambda w: reverse("pages:leave", args=[w.association.pk]),
+        lambda w: reverse("associations:leave", args=[w.association.pk]),
         lambda w: {},
         {"member", "leader"},
         None,  # the effect is asserted in test_membership
@@ -63,7 +63,7 @@ CASES = [
     (
         "members",
         "get",
-        lambda w: reverse("pages:members", args=[w.association.pk]),
+        lambda w: reverse("associations:members", args=[w.association.pk]),
         None,
         RUNNERS,
         None,
@@ -71,7 +71,7 @@ CASES = [
     (
         "approve",
         "post",
-        lambda w: reverse("pages:decide", args=[w.pending.pk]),
+        lambda w: reverse("associations:decide", args=[w.pending.pk]),
         lambda w: {"decision": "approve"},
         RUNNERS,
         lambda w, u: Membership.objects.get(pk=w.pending.pk).status == "active",
@@ -79,7 +79,7 @@ CASES = [
     (
         "decline",
         "post",
-        lambda w: reverse("pages:decide", args=[w.pending.pk]),
+        lambda w: reverse("associations:decide", args=[w.pending.pk]),
         lambda w: {"decision": "decline"},
         RUNNERS,
         lambda w, u: Membership.objects.get(pk=w.pending.pk).status == "declined",
@@ -87,7 +87,7 @@ CASES = [
     (
         "set leader",
         "post",
-        lambda w: reverse("pages:set_role", args=[w.membership.pk]),
+        lambda w: reverse("associations:set_role", args=[w.membership.pk]),
         lambda w: {f"m{w.membership.pk}-role": "leader", f"m{w.membership.pk}-title": "副会长"},
         {"staff"},
         lambda w, u: Membership.objects.get(pk=w.membership.pk).role == "leader",
@@ -95,7 +95,7 @@ CASES = [
     (
         "announce meeting",
         "get",
-        lambda w: reverse("pages:meeting_add", args=[w.association.pk]),
+        lambda w: reverse("associations:meeting_add", args=[w.association.pk]),
         None,
         RUNNERS,
         None,
@@ -103,7 +103,7 @@ CASES = [
     (
         "announce meeting",
         "post",
-        lambda w: reverse("pages:meeting_add", args=[w.association.pk]),
+        lambda w: reverse("associations:meeting_add", args=[w.association.pk]),
         lambda w: {"starts_at": "2099-02-01T19:30", "place": "北门"},
         RUNNERS,
         lambda w, u: w.association.meetings.filter(place="北门").exists(),
@@ -111,7 +111,7 @@ CASES = [
     (
         "remove meeting",
         "post",
-        lambda w: reverse("pages:meeting_delete", args=[w.meeting.pk]),
+        lambda w: reverse("associations:meeting_delete", args=[w.meeting.pk]),
         lambda w: {},
         RUNNERS,
         lambda w, u: not w.association.meetings.filter(pk=w.meeting.pk).exists(),
@@ -119,7 +119,7 @@ CASES = [
     (
         "minutes list",
         "get",
-        lambda w: reverse("pages:minutes_list", args=[w.association.pk]),
+        lambda w: reverse("associations:minutes_list", args=[w.association.pk]),
         None,
         EVERYONE,
         None,
@@ -127,7 +127,7 @@ CASES = [
     (
         "new minutes",
         "get",
-        lambda w: reverse("pages:minutes_create", args=[w.association.pk]),
+        lambda w: reverse("associations:minutes_create", args=[w.association.pk]),
         None,
         RUNNERS,
         None,
@@ -135,7 +135,7 @@ CASES = [
     (
         "new minutes",
         "post",
-        lambda w: reverse("pages:minutes_create", args=[w.association.pk]),
+        lambda w: reverse("associations:minutes_create", args=[w.association.pk]),
         lambda w: minutes_data(),
         RUNNERS,
         lambda w, u: w.association.minutes.filter(title="六月例会").exists(),
@@ -143,7 +143,7 @@ CASES = [
     (
         "public minutes",
         "get",
-        lambda w: reverse("pages:minutes", args=[w.public.pk]),
+        lambda w: reverse("associations:minutes", args=[w.public.pk]),
         None,
         EVERYONE,
         None,
@@ -151,7 +151,7 @@ CASES = [
     (
         "members-only minutes",
         "get",
-        lambda w: reverse("pages:minutes", args=[w.members_only.pk]),
+        lambda w: reverse("associations:minutes", args=[w.members_only.pk]),
         None,
         MEMBERS,
         None,
@@ -159,7 +159,7 @@ CASES = [
     (
         "draft minutes",
         "get",
-        lambda w: reverse("pages:minutes", args=[w.draft.pk]),
+        lambda w: reverse("associations:minutes", args=[w.draft.pk]),
         None,
         RUNNERS,
         None,
@@ -167,7 +167,7 @@ CASES = [
     (
         "history",
         "get",
-        lambda w: reverse("pages:minutes_history", args=[w.public.pk]),
+        lambda w: reverse("associations:minutes_history", args=[w.public.pk]),
         None,
         EVERYONE,
         None,
@@ -175,7 +175,7 @@ CASES = [
     (
         "members-only history",
         "get",
-        lambda w: reverse("pages:minutes_history", args=[w.members_only.pk]),
+        lambda w: reverse("associations:minutes_history", args=[w.members_only.pk]),
         None,
         MEMBERS,
         None,
@@ -183,7 +183,7 @@ CASES = [
     (
         "members-only photo",
         "get",
-        lambda w: reverse("pages:minutes_file", args=[w.members_only.pk, w.photo.pk]),
+        lambda w: reverse("associations:minutes_file", args=[w.members_only.pk, w.photo.pk]),
         None,
         MEMBERS,
         None,
@@ -191,7 +191,7 @@ CASES = [
     (
         "edit minutes",
         "get",
-        lambda w: reverse("pages:minutes_edit", args=[w.public.pk]),
+        lambda w: reverse("associations:minutes_edit", args=[w.public.pk]),
         None,
         RUNNERS,
         None,
@@ -199,7 +199,7 @@ CASES = [
     (
         "edit minutes",
         "post",
-        lambda w: reverse("pages:minutes_edit", args=[w.public.pk]),
+        lambda w: reverse("associations:minutes_edit", args=[w.public.pk]),
         lambda w: minutes_data(title="改过的标题", action="save"),
         RUNNERS,
         lambda w, u: _title(w.public) == "改过的标题",
@@ -207,7 +207,7 @@ CASES = [
     (
         "edit draft",
         "post",
-        lambda w: reverse("pages:minutes_edit", args=[w.draft.pk]),
+        lambda w: reverse("associations:minutes_edit", args=[w.draft.pk]),
         lambda w: minutes_data(title="草稿改", action="draft"),
         RUNNERS,
         lambda w, u: _title(w.draft) == "草稿改",
@@ -215,7 +215,7 @@ CASES = [
     (
         "delete draft",
         "post",
-        lambda w: reverse("pages:minutes_delete", args=[w.draft.pk]),
+        lambda w: reverse("associations:minutes_delete", args=[w.draft.pk]),
         lambda w: {},
         RUNNERS,
         lambda w, u: not Minutes.objects.filter(pk=w.draft.pk).exists(),
@@ -265,7 +265,7 @@ def test_permission_matrix(
 def test_other_associations_leader_cannot_reach_minutes_of_this_one(client, world, users, method):
     """The boundary case named in the issue, on each route that changes minutes."""
     login(client, users["other_leader"])
-    for route in ("pages:minutes_edit", "pages:minutes_delete"):
+    for route in ("associations:minutes_edit", "associations:minutes_delete"):
         response = getattr(client, method)(reverse(route, args=[world.draft.pk]))
         assert response.status_code in (403, 405)
     assert Minutes.objects.filter(pk=world.draft.pk, title=world.draft.title).exists()

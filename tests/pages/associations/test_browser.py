@@ -5,9 +5,9 @@ import pytest
 from PIL import Image
 
 from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
-from pages.associations import Minutes
-from pages.associations_factories import MinutesFactory
+from pages.associations.models import Minutes
 from portal.factories import TEST_PASSWORD
+from tests.factories.associations import MinutesFactory
 
 pytestmark = pytest.mark.browser
 

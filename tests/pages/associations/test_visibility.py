@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from pages.associations import SiteType
-from pages.associations_factories import AssociationPageFactory, MinutesFactory
+from pages.associations.models import SiteType
 from portal.discussion.services import can_comment
+from tests.factories.associations import AssociationPageFactory, MinutesFactory
 
 from .conftest import login
 
@@ -34,7 +34,9 @@ def records(association):
 def test_who_sees_which_minutes(client, association, users, records, role, seen, where):
     login(client, users[role])
     url = (
-        association.url if where == "page" else reverse("pages:minutes_list", args=[association.pk])
+        association.url
+        if where == "page"
+        else reverse("associations:minutes_list", args=[association.pk])
     )
     html = client.get(url).content.decode()
     shown = {key for key, record in records.items() if record.title in html}
@@ -45,10 +47,10 @@ def test_who_sees_which_minutes(client, association, users, records, role, seen,
 @pytest.mark.parametrize(
     "url",
     [
-        lambda a: reverse("pages:feed_rss"),
-        lambda a: reverse("pages:feed_atom"),
-        lambda a: reverse("pages:association_feed_rss", args=[a.pk]),
-        lambda a: reverse("pages:association_feed_atom", args=[a.pk]),
+        lambda a: reverse("associations:feed_rss"),
+        lambda a: reverse("associations:feed_atom"),
+        lambda a: reverse("associations:association_feed_rss", args=[a.pk]),
+        lambda a: reverse("associations:association_feed_atom", args=[a.pk]),
     ],
     ids=["all-rss", "all-atom", "one-rss", "one-atom"],
 )
@@ -64,7 +66,7 @@ def test_feeds_carry_public_minutes_only(client, association, member, records, u
 def test_association_feed_has_only_its_own_minutes(client, association, other_association):
     MinutesFactory(association=association, title="本协会")
     MinutesFactory(association=other_association, title="别的协会")
-    body = client.get(reverse("pages:association_feed_rss", args=[association.pk])).content
+    body = client.get(reverse("associations:association_feed_rss", args=[association.pk])).content
     assert "本协会" in body.decode() and "别的协会" not in body.decode()
 
 

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import feeds, views
 
-app_name = "pages"
+app_name = "associations"
 urlpatterns = [
     path("feed/rss/", feeds.AllMinutesFeed(), name="feed_rss"),
     path("feed/atom/", feeds.AllMinutesAtomFeed(), name="feed_atom"),

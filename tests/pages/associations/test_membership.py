@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pages.associations import Membership
+from pages.associations.models import Membership
 from portal import roles
 
 
@@ -11,13 +11,13 @@ def test_resident_asks_to_join_and_leader_is_told(
     client, resident, association, association_leader
 ):
     client.force_login(resident)
-    response = client.post(reverse("pages:join", args=[association.pk]))
+    response = client.post(reverse("associations:join", args=[association.pk]))
     assert response.status_code == 302
     membership = Membership.objects.get(association=association, user=resident)
     assert membership.status == Membership.Status.PENDING
     assert association_leader.notifications.filter(url__contains="/members/").exists()
     # Asking twice is refused, and still one row (unique per user and association).
-    assert client.post(reverse("pages:join", args=[association.pk])).status_code == 403
+    assert client.post(reverse("associations:join", args=[association.pk])).status_code == 403
     assert Membership.objects.filter(association=association, user=resident).count() == 1
 
 
@@ -27,14 +27,14 @@ def test_leader_decides_and_applicant_is_told(
 ):
     membership = Membership.objects.create(association=association, user=resident)
     client.force_login(association_leader)
-    client.post(reverse("pages:decide", args=[membership.pk]), {"decision": decision})
+    client.post(reverse("associations:decide", args=[membership.pk]), {"decision": decision})
     membership.refresh_from_db()
     assert membership.status == status
     assert membership.decided_by == association_leader
     assert resident.notifications.count() == 1
     # Deciding again changes nothing.
     other = "decline" if decision == "approve" else "approve"
-    client.post(reverse("pages:decide", args=[membership.pk]), {"decision": other})
+    client.post(reverse("associations:decide", args=[membership.pk]), {"decision": other})
     membership.refresh_from_db()
     assert membership.status == status
 
@@ -42,25 +42,25 @@ def test_leader_decides_and_applicant_is_told(
 def test_declined_resident_may_ask_again(client, resident, association):
     Membership.objects.create(association=association, user=resident, status="declined")
     client.force_login(resident)
-    client.post(reverse("pages:join", args=[association.pk]))
+    client.post(reverse("associations:join", args=[association.pk]))
     assert Membership.objects.get(association=association, user=resident).status == "pending"
 
 
 def test_member_leaves(client, member, association):
     client.force_login(member)
-    client.post(reverse("pages:leave", args=[association.pk]))
+    client.post(reverse("associations:leave", args=[association.pk]))
     assert not Membership.objects.filter(association=association, user=member).exists()
 
 
 def test_resident_of_another_community_cannot_join(client, other_verified_resident, association):
     client.force_login(other_verified_resident)
-    assert client.post(reverse("pages:join", args=[association.pk])).status_code == 403
+    assert client.post(reverse("associations:join", args=[association.pk])).status_code == 403
 
 
 def test_staff_appoints_and_removes_a_leader(client, staff, member, association):
     membership = Membership.objects.get(association=association, user=member)
     client.force_login(staff)
-    url = reverse("pages:set_role", args=[membership.pk])
+    url = reverse("associations:set_role", args=[membership.pk])
     client.post(url, {f"m{membership.pk}-role": "leader", f"m{membership.pk}-title": "副会长"})
     membership.refresh_from_db()
     assert (membership.role, membership.title) == ("leader", "副会长")
@@ -73,7 +73,7 @@ def test_pending_applicant_cannot_be_made_leader(client, staff, resident, associ
     membership = Membership.objects.create(association=association, user=resident)
     client.force_login(staff)
     client.post(
-        reverse("pages:set_role", args=[membership.pk]),
+        reverse("associations:set_role", args=[membership.pk]),
         {f"m{membership.pk}-role": "leader", f"m{membership.pk}-title": ""},
     )
     membership.refresh_from_db()

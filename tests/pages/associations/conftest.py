@@ -3,14 +3,14 @@ from types import SimpleNamespace
 import pytest
 from wagtail.models import Site
 
-from pages.associations import Membership
-from pages.associations_factories import (
+from pages.associations.models import Membership
+from portal.factories import UserFactory
+from tests.factories.associations import (
     AssociationIndexPageFactory,
     AssociationPageFactory,
     MembershipFactory,
     MinutesFactory,
 )
-from portal.factories import UserFactory
 
 ROLES = ["anonymous", "resident", "member", "leader", "other_leader", "staff"]
 

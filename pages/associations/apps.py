@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from portal.capabilities import Capability, EntryPoint, SearchGroup
+
+
+class AssociationsConfig(AppConfig):
+    name = "pages.associations"
+    label = "associations"
+    verbose_name = _("Associations")
+    capability = Capability(
+        urls=(("associations/", "pages.associations.urls"),),
+        clock_changes=("pages.associations.models.next_clock_change",),
+        search_groups=(
+            SearchGroup("minutes", _("Minutes"), ("associations.Minutes",), order=30),
+            SearchGroup(
+                "associations", _("Associations"), ("associations.AssociationPage",), order=50
+            ),
+        ),
+        entry_points=(
+            EntryPoint(
+                "associations.AssociationIndexPage",
+                _("Migrant associations"),
+                _("Markets, sites, compounds"),
+                order=40,
+            ),
+        ),
+    )
