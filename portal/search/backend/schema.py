@@ -18,7 +18,6 @@
 
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from typing import Any, Literal
 
 from django.core.exceptions import FieldDoesNotExist
@@ -302,10 +301,15 @@ def _columns_for(
             yield Column("f_" + base, "filter", field_path, model, kind=kind)
 
 
-@cache
+_columns_by_model: dict[type[models.Model], tuple[Column, ...]] = {}
+
+
 def columns_for_model(model: type[models.Model]) -> tuple[Column, ...]:
-    """All columns of ``model``'s documents, in search_fields order."""
-    return tuple(_columns_for(model, model.get_search_fields()))
+    """All columns of ``model``'s documents, in search_fields order (worked out once)."""
+    columns = _columns_by_model.get(model)
+    if columns is None:
+        columns = _columns_by_model[model] = tuple(_columns_for(model, model.get_search_fields()))
+    return columns
 
 
 def dedupe_columns(columns: Iterable[Column]) -> list[Column]:

@@ -188,9 +188,9 @@ class LeafScorer:
             ids, weights, _values = self.postings(fieldname, text)
             if not ids:
                 return {}
-            score = self.bm25(fieldname, text, boost)
+            bm25 = self.bm25(fieldname, text, boost)
             pairs = zip(ids, weights, strict=True)
-            return {docnum: score(docnum, weight) for docnum, weight in pairs}
+            return {docnum: bm25(docnum, weight) for docnum, weight in pairs}
         if kind == "phrase":
             return self._phrase(*plan[1:])
         if kind == "or":

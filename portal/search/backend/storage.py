@@ -262,7 +262,8 @@ class WhooshIndex(BaseIndex):
 
         def operation(writer: IndexWriter) -> None:
             # A rebuild's writer fills an empty generation: nothing to replace.
-            add = writer.add_document if writer is self._bulk_writer else writer.update_document
+            rebuilding = writer is self._bulk_writer
+            add = writer.add_document if rebuilding else writer.update_document
             for document in documents:
                 add(**document)
 
@@ -373,8 +374,8 @@ class WhooshIndexRebuilder:
 
     def finish(self) -> None:
         new_index = self.new_index
-        assert new_index is not None and new_index.directory is not None, "start() first"
-        writer = new_index._bulk_writer
+        writer = new_index._bulk_writer if new_index else None
+        assert new_index and new_index.directory and writer, "start() first"
         new_index._bulk_writer = None
         add_missing_fields(writer, new_index.schema())
         writer.commit(optimize=True)
