@@ -374,8 +374,9 @@ class WhooshIndexRebuilder:
 
     def finish(self) -> None:
         new_index = self.new_index
-        writer = new_index._bulk_writer if new_index else None
-        assert new_index and new_index.directory and writer, "start() first"
+        writer = None if new_index is None else new_index._bulk_writer
+        assert new_index is not None and writer is not None, "start() first"
+        assert new_index.directory is not None  # the rebuilder's index is bound to one
         new_index._bulk_writer = None
         add_missing_fields(writer, new_index.schema())
         writer.commit(optimize=True)
