@@ -13,14 +13,17 @@ reads the document as ``幸福 / 社区 / 居民公约``.
 """
 
 import logging
+import os
 import re
 import tempfile
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import jieba
-from whoosh.analysis import LowercaseFilter, NgramFilter, StemFilter, Token, Tokenizer
+from whoosh.analysis import Analyzer, LowercaseFilter, NgramFilter, StemFilter, Token, Tokenizer
 
 #: Longest prefix indexed for autocomplete; longer query words are cut to this length.
 AUTOCOMPLETE_MAX_CHARS = 20
@@ -36,7 +39,7 @@ _jieba_lock = threading.Lock()
 _jieba_ready = False
 
 
-def setup_jieba(cache_dir=None):
+def setup_jieba(cache_dir: str | os.PathLike[str] | None = None) -> None:
     """Load jieba's dictionary once per process, quietly, caching it in ``cache_dir``.
 
     The cache goes to ``cache_dir`` (the search index directory) or the system
@@ -63,7 +66,9 @@ class Segment:
     is_unit: bool
 
 
-def _tile(word_start, word_end, spans):
+def _tile(
+    word_start: int, word_end: int, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
     """Split ``[word_start, word_end)`` into consecutive ``spans`` (sub-words), or return None."""
     if word_start == word_end:
         return []
@@ -75,7 +80,7 @@ def _tile(word_start, word_end, spans):
     return None
 
 
-def _words(text):
+def _words(text: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     """Yield the default-mode words of ``text``, each with the sub-words jieba finds in it.
 
     The sub-words are what jieba's search mode adds: the dictionary words of two
@@ -97,7 +102,7 @@ def _words(text):
         start = end
 
 
-def weighted_text(parts):
+def weighted_text(parts: Iterable[tuple[str, float]]) -> str:
     """One field value holding several texts, each with its weight: ``[(text, boost), …]``.
 
     The tokenizer gives every token of a part the part's boost (Whoosh adds the
@@ -111,7 +116,7 @@ def weighted_text(parts):
     )
 
 
-def _weighted_parts(value):
+def _weighted_parts(value: str) -> list[tuple[int, str, float]]:
     """``[(start_char, text, boost), …]`` of a :func:`weighted_text` value."""
     parts, start = [], 0
     for part in value.split(PART_SEPARATOR):
@@ -127,13 +132,13 @@ def _weighted_parts(value):
     return parts
 
 
-def segment(text):
+def segment(text: str) -> list[Segment]:
     """Split ``text`` into :class:`Segment` objects, ordered by position then length."""
     return list(_segment(text))
 
 
 @lru_cache(maxsize=256)
-def _segment(text):
+def _segment(text: str) -> tuple[Segment, ...]:
     """Cached: indexing analyses each field's text twice (its own column and the combined
     one), and a query analyses the same words for every field."""
     setup_jieba()
@@ -163,25 +168,25 @@ class JiebaTokenizer(Tokenizer):
     query needs.
     """
 
-    def __init__(self, units_only=False):
+    def __init__(self, units_only: bool = False) -> None:
         self.units_only = units_only
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return type(self) is type(other) and self.units_only == other.units_only
 
     def __call__(
         self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             parts = [(0, value, 1.0)]
@@ -211,12 +216,12 @@ class JiebaTokenizer(Tokenizer):
             pos_offset += last_pos + 1 + PART_POSITION_GAP
 
 
-def ChineseAnalyzer(units_only=False):  # noqa: N802 (named like whoosh's analyzer factories)
+def ChineseAnalyzer(units_only: bool = False) -> Analyzer:  # noqa: N802 (named like whoosh's analyzer factories)
     """Jieba segmentation, lowercasing and English stemming, for full-text fields."""
     return JiebaTokenizer(units_only=units_only) | LowercaseFilter() | StemFilter()
 
 
-def AutocompleteAnalyzer():  # noqa: N802
+def AutocompleteAnalyzer() -> Analyzer:  # noqa: N802
     """Words cut into leading n-grams (``公``, ``公约``; ``j``, ``ja``…), unstemmed."""
     return (
         JiebaTokenizer()
@@ -225,6 +230,6 @@ def AutocompleteAnalyzer():  # noqa: N802
     )
 
 
-def AutocompleteQueryAnalyzer():  # noqa: N802
+def AutocompleteQueryAnalyzer() -> Analyzer:  # noqa: N802
     """How an autocomplete query is read: whole words, lowercased, unstemmed."""
     return JiebaTokenizer() | LowercaseFilter()

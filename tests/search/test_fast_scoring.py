@@ -1,7 +1,7 @@
 """The fast path (scores read straight from the posting lists) agrees with Whoosh's matchers.
 
 Relevance pages and counts of plain, phrase and boolean queries skip Whoosh's matchers
-(``portal.search.backend._fast_top``); these tests run the same compiled queries both
+(``portal.search.backend.scoring.fast_top``); these tests run the same compiled queries both
 ways, over an index with several segments and deleted documents, with filters.
 """
 
@@ -12,7 +12,8 @@ from modelsearch.query import And, Boost, Fuzzy, Or, Phrase, PlainText
 from wagtail.models import Page
 
 from pages.models import StandardPage
-from portal.search import backend as search
+from portal.search.backend import scoring
+from portal.search.backend.query import WhooshSearchQueryCompiler
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +60,11 @@ def pages(search_backend):
 
 
 def both_ways(queryset, query):
-    compiler = search.WhooshSearchQueryCompiler(queryset, query)
+    compiler = WhooshSearchQueryCompiler(queryset, query)
     compiler.check()
     whoosh_query = compiler.get_whoosh_query()
     searcher = search_backend_index(queryset).searcher()
-    fast = search._fast_top(searcher, whoosh_query, None)
+    fast = scoring.fast_top(searcher, whoosh_query, None)
     slow = [(hit.docnum, hit.score) for hit in searcher.search(whoosh_query, limit=None)]
     return fast, slow
 
@@ -117,7 +118,7 @@ def test_the_backend_results_match_whoosh_through_the_public_api(
         ]
 
     fast = run()
-    monkeypatch.setattr(search, "_fast_matches", lambda searcher, query, time_limit=None: None)
+    monkeypatch.setattr(scoring, "fast_matches", lambda searcher, query, time_limit=None: None)
     slow = run()
 
     assert [count for _, count in fast] == [count for _, count in slow]
@@ -129,8 +130,8 @@ def test_queries_it_does_not_handle_go_to_whoosh(pages, search_backend):
     from whoosh import query as wq
 
     searcher = search_backend_index(Page.objects.all()).searcher()
-    assert search._fast_top(searcher, wq.Every(), 10) is None
-    assert search._fast_top(searcher, wq.FuzzyTerm("text_all", "公约"), 10) is None
-    assert search._fast_top(searcher, wq.Not(wq.Term("text_all", "公约")), 10) is None
+    assert scoring.fast_top(searcher, wq.Every(), 10) is None
+    assert scoring.fast_top(searcher, wq.FuzzyTerm("text_all", "公约"), 10) is None
+    assert scoring.fast_top(searcher, wq.Not(wq.Term("text_all", "公约")), 10) is None
     # …and the backend still answers them.
     assert search_backend.search(Fuzzy("公约"), Page).count() > 0
