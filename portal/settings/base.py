@@ -111,14 +111,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (production), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (production), local memory otherwise. While Redis is
+# away the site runs without it (portal/cache.py): short timeouts keep requests quick.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "yishi",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": False},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1.0},
         }
     }
     # Sessions are read on every signed-in request: from Redis, written through to the
