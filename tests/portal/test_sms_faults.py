@@ -128,9 +128,7 @@ def test_a_failed_resend_keeps_the_verification_going(client, gateway, clock):
     assert User.objects.get().phone_verified
 
 
-def test_a_password_sign_in_that_needs_a_verification_text_fails_cleanly(
-    client, gateway, resident
-):
+def test_a_password_sign_in_that_needs_a_verification_text_fails_cleanly(client, gateway, resident):
     User.objects.filter(pk=resident.pk).update(phone_verified=False)
     gateway.down()
 
