@@ -8,5 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import caching
+        from .search import health  # noqa: F401 (registers its system checks and admin panel)
 
         caching.connect()

@@ -256,11 +256,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A colleague's approval publishes school pages, though authors cannot (training/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "training.workflows.publish_approved"
-# Search: Whoosh with jieba segmentation, index files under var/ (see docs/search-backend.md).
+# Search: Whoosh with jieba segmentation, index files under var/ (see docs/search-backend.md);
+# portal.search.resilient queues failed index writes in the database and reports a lost index.
 # To scale out to OpenSearch/Elasticsearch with a Chinese analyzer: docs/search-backend.md.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": os.environ.get("SEARCH_BACKEND", "portal.search.backend"),
+        "BACKEND": os.environ.get("SEARCH_BACKEND", "portal.search.resilient"),
         "PATH": Path(os.environ.get("SEARCH_INDEX_PATH", VAR_DIR / "search_index")),
         "INDEX": os.environ.get("SEARCH_INDEX_NAME", "yishi"),
     },
