@@ -23,7 +23,7 @@ from portal.search.records import PendingReindex, SearchIndexBuild
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/search/?q=电梯"
-REBUILDING = "Search is being rebuilt"
+REBUILDING = "搜索正在重建"  # "Search is being rebuilt"
 
 
 @pytest.fixture

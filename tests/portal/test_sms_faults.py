@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-pass-phrase-42"
 NUMBER = "13800138000"
 E164 = "+8613800138000"
-NOT_SENT = "We could not send the text message just now"
+NOT_SENT = "我们现在无法发送短信"  # "We could not send the text message just now."
 
 
 class Clock:
