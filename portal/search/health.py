@@ -125,40 +125,54 @@ def _writable(directory):
 
 
 # manage.py check -------------------------------------------------------------------
+#
+# From the files alone a missing index may be a new site's (update_index not run yet) or a
+# lost one, so it is only noted (I101); with the database (``check --database default``)
+# an index missing after update_index built it is a warning (W101).
 
-_CHECK_IDS = {"missing": "portal.W101", "damaged": "portal.W102", "unwritable": "portal.W103"}
+_CHECK_IDS = {"damaged": "portal.W102", "unwritable": "portal.W103"}
+
+
+def _hint(problem):
+    if problem.kind == "unwritable":
+        return _("Fix the directory's owner and permissions, then run “%(command)s”.") % {
+            "command": REBUILD
+        }
+    return _("Run “%(command)s”; changes made meanwhile are kept and indexed then.") % {
+        "command": REBUILD
+    }
 
 
 @checks.register("search")
 def check_search_index(app_configs=None, **kwargs):
-    return [
-        checks.Warning(
-            str(problem.message),
-            hint=(
-                _("Fix the directory's owner and permissions, then run “%(command)s”.")
-                if problem.kind == "unwritable"
-                else _("Run “%(command)s”; changes made meanwhile are kept and indexed then.")
+    messages = []
+    for problem in file_problems():
+        if problem.kind == "missing":
+            messages.append(checks.Info(problem.message, hint=_hint(problem), id="portal.I101"))
+        else:
+            messages.append(
+                checks.Warning(problem.message, hint=_hint(problem), id=_CHECK_IDS[problem.kind])
             )
-            % {"command": REBUILD},
-            id=_CHECK_IDS[problem.kind],
-        )
-        for problem in file_problems()
-    ]
+    return messages
 
 
 @checks.register("search", checks.Tags.database)
-def check_pending_reindex(app_configs=None, databases=None, **kwargs):
+def check_search_index_records(app_configs=None, databases=None, **kwargs):
     if not databases:
         return []
-    return [
-        checks.Warning(
-            str(problem.message),
-            hint=_("Run “%(command)s” once the index can be written.")
-            % {"command": "python manage.py reindex_pending"},
-            id="portal.W104",
-        )
-        for problem in pending_problems()
+    built = set(records.SearchIndexBuild.objects.values_list("index", flat=True))
+    lost = [
+        problem
+        for problem in file_problems()
+        if problem.kind == "missing" and (not problem.index or problem.index in built) and built
     ]
+    messages = [checks.Warning(p.message, hint=_hint(p), id="portal.W101") for p in lost]
+    for problem in pending_problems():
+        hint = _("Run “%(command)s” once the index can be written.") % {
+            "command": "python manage.py reindex_pending"
+        }
+        messages.append(checks.Warning(problem.message, hint=hint, id="portal.W104"))
+    return messages
 
 
 # The Wagtail admin's dashboard ----------------------------------------------------
