@@ -7,16 +7,23 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.core import checks
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from modelsearch.backends import get_search_backend
+from modelsearch.backends import import_backend
+from modelsearch.backends.base import get_model_root
+from modelsearch.conf import get_app_config
+from modelsearch.index import get_indexed_models
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from whoosh import index as whoosh_index
 
 from . import records
+from .backend import WhooshSearchBackend
+from .resilient import ResilientIndex
 
 REBUILD = "python manage.py update_index"
 
@@ -29,11 +36,19 @@ class Problem:
 
 
 def _indexes():
-    """The backend's indexes on local files (none for another backend)."""
-    backend = get_search_backend()
-    if not hasattr(backend, "path"):
-        return backend, []
-    return backend, list(backend.all_indexes())
+    """``(backend, indexes)`` of the default backend's indexes on local files (none for
+    another backend). Without starting the backend: that loads jieba's dictionary, a second
+    or so added to every ``manage.py`` command that runs the checks."""
+    params = get_app_config().get_search_backend_config()["default"]
+    backend_class = import_backend(params["BACKEND"])
+    if not issubclass(backend_class, WhooshSearchBackend):
+        return None, []
+    backend = SimpleNamespace(
+        path=Path(params.get("PATH") or Path(settings.BASE_DIR) / "var" / "search_index"),
+        index_name=params.get("INDEX", "yishi"),
+    )
+    roots = dict.fromkeys(get_model_root(model) for model in get_indexed_models())
+    return backend, [ResilientIndex(backend, root) for root in roots]
 
 
 def file_problems():
