@@ -5,7 +5,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import caching
+from portal import caching, limits
 from portal.charts import BarChart
+from portal.client_ip import client_ip
 
 from . import services
 from .forms import (
@@ -29,7 +29,9 @@ from .forms import (
 from .models import Matter, PhaseEnding, SessionPage, Tally, Vote
 from .results import result_of, session_results
 
-SUGGESTIONS_PER_HOUR = 5
+# Suggestions accepted per browser, and per client address (a dormitory's Wi-Fi, a carrier's NAT).
+SUGGESTIONS_PER_BROWSER = limits.Rate(5, 3600)
+SUGGESTIONS_PER_ADDRESS = limits.Rate(30, 3600)
 
 
 def _require(request, perm, obj=None):
@@ -150,34 +152,38 @@ def submit_matter(request, session_pk):
     return render(request, "governance/matter_form.html", {"form": form, "session": session})
 
 
-def _rate_limited(request):
-    """True when this address has already dropped ``SUGGESTIONS_PER_HOUR`` suggestions this hour."""
-    key = f"governance:suggest:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, count := 1, timeout=3600)
-    return count > SUGGESTIONS_PER_HOUR
+def _suggestion_limits(request):
+    """This browser's suggestions (without its cookie: those from its address that came without
+    one), and its address's, as a back-stop high enough for a shared Wi-Fi."""
+    address = limits.address_key(client_ip(request))
+    token = limits.browser_token(request)
+    return [
+        limits.Counter("suggest", token or f"address:{address}", SUGGESTIONS_PER_BROWSER),
+        limits.Counter("suggest-address", address, SUGGESTIONS_PER_ADDRESS),
+    ]
 
 
 def suggestion_box(request):
     _require(request, "governance.suggest_matter")
     form = SuggestionForm(request.POST or None)
     status = 200
-    if request.method == "POST":
-        if _rate_limited(request):
+    if request.method == "POST" and form.is_valid():
+        counters = _suggestion_limits(request)
+        if any(counter.exceeded() for counter in counters):
             form.add_error(None, _("Too many suggestions from here. Please try again in an hour."))
             status = 429
-        elif form.is_valid():
+        else:
             matter = form.save(commit=False)
             matter.author = request.user if request.user.is_authenticated else None
             matter.save()
+            for counter in counters:  # only suggestions that went into the box count
+                counter.count()
             messages.success(
                 request, _("Thank you. Your suggestion went into the box; staff will read it.")
             )
             return redirect("governance:suggest")
-    return render(request, "governance/suggestion_box.html", {"form": form}, status=status)
+    response = render(request, "governance/suggestion_box.html", {"form": form}, status=status)
+    return limits.remember_browser(request, response)
 
 
 @login_required

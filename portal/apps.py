@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
         from django.core import checks
 
         from . import caching, capabilities
+        from .search import health  # noqa: F401 (registers its system checks and admin panel)
 
         caching.connect()
         checks.register(capabilities.check_capabilities)

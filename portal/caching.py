@@ -15,6 +15,10 @@ and no database query. Correctness comes before hit rate:
   from the cache, and only ``200`` responses that set no cookie are stored: a page with
   a form that needs a CSRF token sets one, and so is never shared.
 
+A version that is missing (never set, evicted, or deleted after a Redis outage: see
+``portal/cache.py``) starts again at a random value, so an old entry never matches a lost
+version. While Redis is away every read misses and nothing is kept: pages are rendered.
+
 Personal pages (``@cache_for_user``: my learning, a matter page with one's own vote) are
 kept per person and per browser the same way, and also go stale whenever that person
 changes anything (any POST they make bumps their own version), so their own vote, like or
@@ -23,6 +27,7 @@ fresh page: they may see more than residents do (running totals, drafts).
 """
 
 import hashlib
+import secrets
 from datetime import timedelta
 from functools import wraps
 
@@ -62,8 +67,14 @@ def bump_user(user_id):
 def _increment(key=VERSION_KEY):
     try:
         cache.incr(key)
-    except ValueError:  # no version yet
-        cache.add(key, 1, timeout=None)
+    except ValueError:  # no version yet (or lost: evicted, or Redis away)
+        _start_version(key)
+
+
+def _start_version(key):
+    """A version never used before: a version key that was lost (evicted, or deleted after
+    a Redis outage) must not come back with a value that old entries still carry."""
+    cache.add(key, secrets.randbits(48), timeout=None)
 
 
 def _user_version_key(user_id):
@@ -103,15 +114,21 @@ def _cached(key, version_keys, render):
     """The response kept under ``key`` if none of ``version_keys`` moved since and its
     moment has not passed; otherwise ``render()``, kept when it may be."""
     found = cache.get_many([key, *version_keys])
-    versions = [found.get(k, 0) for k in version_keys]
+    missing = [k for k in version_keys if k not in found]
+    if missing:  # a new version never matches an entry, so the entry is not needed
+        for version_key in missing:
+            _start_version(version_key)
+        found = cache.get_many(version_keys)
+        missing = [k for k in version_keys if k not in found]  # Redis away: keep nothing
+    versions = [found.get(k) for k in version_keys]
     entry = found.get(key)
     now = timezone.now()
-    if entry and entry.get("versions") == versions and now < entry["until"]:
+    if not missing and entry and entry.get("versions") == versions and now < entry["until"]:
         response = entry["response"]
         response["X-Page-Cache"] = "hit"
         return response
     response = render()
-    if _is_shareable(response):
+    if not missing and _is_shareable(response):
         until = now + timedelta(seconds=settings.YISHI_PAGE_CACHE_SECONDS)
         change = next_clock_change(now)
         if change is not None:

@@ -135,4 +135,6 @@ class Notification(models.Model):
 
 
 # The discussion layer's models live in their own module; importing them here registers them.
+from .accounts.models import SentCode  # noqa: E402, F401
 from .discussion.models import CommentModeration, DiscussionFollow  # noqa: E402, F401
+from .search.records import PendingReindex, SearchIndexBuild  # noqa: E402, F401

@@ -3,16 +3,26 @@
 ``SMS_BACKEND`` names the class. The default writes each message to the console
 and appends it to ``SMS_FILE_PATH`` so a person running the portal locally can
 read their sign-in code. A real gateway is one subclass of ``BaseSmsBackend``.
+
+Texts with codes go through ``send_code``: within ``YISHI_SMS_LIMITS`` per number and per
+client address (counted in the database, so they hold while Redis is away, and only for
+texts that went out), and a gateway's failure becomes ``SmsNotSent`` with a message for the
+person; ``portal.middleware.SmsFailureMiddleware`` shows it and undoes the request's writes.
 """
 
 import json
 import logging
 import sys
 import threading
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from .limits import Rate, address_key
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +58,80 @@ class MemoryBackend(ConsoleFileBackend):
         super().send(phone, text)
 
 
+class FailingBackend(BaseSmsBackend):
+    """A gateway that is down: every send raises. For tests, and to try a deployment."""
+
+    def send(self, phone, text):
+        raise ConnectionRefusedError("SMS gateway unreachable")
+
+
 def get_backend():
     return import_string(settings.SMS_BACKEND)()
 
 
 def send_sms(phone, text):
     get_backend().send(phone, text)
+
+
+class SmsNotSent(Exception):
+    """A text could not be sent; ``str(error)`` tells the person, in their language."""
+
+    status = 503
+
+
+class SmsLimitReached(SmsNotSent):
+    status = 429
+
+
+def send_code(phone, text, address):
+    """Send an account text (a code, or a notice about the account) to ``phone``, asked for
+    from client ``address``. Raises ``SmsLimitReached`` past a limit, ``SmsNotSent`` when the
+    gateway fails; only texts that went out are counted."""
+    from .accounts.models import SentCode
+
+    number, source = _digest("number", phone), _digest("address", address_key(address or ""))
+    now = timezone.now()
+    _check_limits(SentCode.objects.filter(number_digest=number), "number", now)
+    _check_limits(SentCode.objects.filter(address_digest=source), "address", now)
+    try:
+        get_backend().send(phone, text)
+    except Exception as error:
+        logger.warning("SMS to %s not sent: %r", _masked(phone), error)
+        raise SmsNotSent(
+            _(
+                "We could not send the text message just now. Nothing was saved: "
+                "please try again in a few minutes."
+            )
+        ) from error
+    SentCode.objects.filter(sent_at__lt=now - timedelta(days=1)).delete()
+    SentCode.objects.create(number_digest=number, address_digest=source, sent_at=now)
+
+
+def _check_limits(sent, kind, now):
+    for rate in Rate.parse_all(settings.YISHI_SMS_LIMITS[kind]):
+        if sent.filter(sent_at__gt=now - timedelta(seconds=rate.seconds)).count() < rate.amount:
+            continue
+        if kind == "address":
+            message = _(
+                "Too many codes were asked for from your network. "
+                "Please try again later, or sign in with your password."
+            )
+        elif rate.seconds <= 60:
+            message = _("A code was sent to this number a moment ago. Please wait a minute.")
+        else:
+            message = _(
+                "This number has been sent too many codes. "
+                "Please try again later, or sign in with your password."
+            )
+        raise SmsLimitReached(message)
+
+
+def _digest(kind, value):
+    return salted_hmac(f"portal.sms.{kind}", value, algorithm="sha256").hexdigest()
+
+
+def _masked(phone):
+    return f"{phone[:-4]}****" if len(phone) > 4 else "****"
 
 
 def read_sms_file(phone=None):

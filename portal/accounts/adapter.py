@@ -3,6 +3,7 @@
 import phonenumbers
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.fields import PhoneField
+from allauth.core import context
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from portal import roles, sms
+from portal.client_ip import client_ip
 
 
 def normalize_phone(value):
@@ -47,6 +49,12 @@ class MainlandPhoneField(PhoneField):
         return value.replace(" ", "").replace("-", "") if value else value
 
 
+def _send_code(phone, text):
+    """Texts with codes, within their limits (``portal.sms.send_code``)."""
+    request = context.request
+    sms.send_code(phone, text, client_ip(request) if request is not None else "")
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def clean_phone(self, phone):
         return normalize_phone(phone)
@@ -55,23 +63,39 @@ class AccountAdapter(DefaultAccountAdapter):
         return MainlandPhoneField(**kwargs)
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
-        sms.send_sms(
+        _send_code(
             phone,
             _("Your Yishi code is %(code)s. It is valid for 15 minutes. Do not share it.")
             % {"code": code},
         )
 
     def send_unknown_account_sms(self, phone, **kwargs):
-        sms.send_sms(
+        _send_code(
             phone,
             _("Someone asked for a Yishi sign-in code for this number, but it has no account."),
         )
 
     def send_account_already_exists_sms(self, phone):
-        sms.send_sms(
+        _send_code(
             phone,
             _("Someone tried to sign up to Yishi with this number, which already has an account."),
         )
+
+    def get_client_ip(self, request):
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed logins counted per number. allauth 65 keys them on the e-mail address or
+        username only, so every phone login would share one key: five mistakes by anyone
+        would lock everyone out."""
+        phone = credentials.get("phone")
+        if not phone:
+            return super()._get_login_attempts_cache_key(request, **credentials)
+        try:
+            phone = normalize_phone(phone)
+        except forms.ValidationError:
+            phone = phone.strip()
+        return f"phone:{phone}"
 
     def set_phone(self, user, phone, verified):
         user.phone = phone

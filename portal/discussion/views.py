@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 
+from portal.client_ip import client_ip
+
 from . import services
 from .forms import CommentForm, ModerationForm
 
@@ -53,7 +55,7 @@ def post_comment(request):
             {"form": form, "target": target, "next": _next_url(request, target)},
         )
     try:
-        comment = services.post_comment(form, request.user, request.META.get("REMOTE_ADDR"))
+        comment = services.post_comment(form, request.user, client_ip(request))
     except services.ReplyTooDeep:
         return _refuse(request, _too_deep_message(), target, 400)
     messages.success(request, _("Your comment has been posted."))

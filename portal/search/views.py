@@ -1,10 +1,21 @@
-"""The site's search page and the suggestions the search box asks for as the user types."""
+"""The site's search page and the suggestions the search box asks for as the user types.
+
+An index that cannot answer (missing, damaged: ``portal.search.health``) gets a clear
+"being rebuilt" answer with status 503, never a 500 or an empty page that looks real;
+while changes wait to be indexed (``PendingReindex``) the results say they may be behind.
+"""
+
+import logging
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .groups import related_terms, search_groups
+from .records import PendingReindex
+
+logger = logging.getLogger(__name__)
 
 #: Longest query read; longer input is cut (a search box, not a document).
 MAX_QUERY_CHARS = 100
@@ -25,8 +36,26 @@ def _page_number(request):
         return 1
 
 
+def _unavailable(query):
+    """The index failed to answer ``query``; log why, for the operator."""
+    logger.exception("Search index unavailable for %r: run manage.py update_index", query)
+    return _("Search is being rebuilt. Please try again in a few minutes.")
+
+
 @require_GET
 def search(request):
+    try:
+        return _search(request)
+    except Exception:  # the index is files on disk: missing or damaged in many ways
+        return render(
+            request,
+            "portal/search/results.html",
+            {"search_query": _query(request), "unavailable": _unavailable(_query(request))},
+            status=503,
+        )
+
+
+def _search(request):
     query = _query(request)
     groups = search_groups()
     chosen = next((group for group in groups if group.key == request.GET.get("type")), None)
@@ -55,6 +84,7 @@ def search(request):
             "previous_page": page - 1 if chosen and page > 1 else None,
             "next_page": page + 1 if chosen and sections and sections[0].has_more else None,
             "suggestions": related_terms(query) if query and not found and page == 1 else [],
+            "behind": bool(query) and PendingReindex.objects.exists(),
         },
     )
 
@@ -64,11 +94,14 @@ def suggest(request):
     """Titles starting like the query, as JSON, for the search box's list."""
     query = _query(request)
     titles = []
-    if query:
-        for group in search_groups():
+    try:
+        for group in search_groups() if query else []:
             titles.extend(
                 title
                 for title in group.autocomplete(query, request.user, SUGGESTIONS)
                 if title not in titles
             )
+    except Exception:  # as in search()
+        message = _unavailable(query)
+        return JsonResponse({"query": query, "suggestions": [], "message": message}, status=503)
     return JsonResponse({"query": query, "suggestions": titles[:SUGGESTIONS]})

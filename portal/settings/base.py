@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AdminMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees a failed text message first (portal/middleware.py).
+    "portal.middleware.SmsFailureMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -113,14 +115,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (production), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (production), local memory otherwise. While Redis is
+# away the site runs without it (portal/cache.py): short timeouts keep requests quick.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "yishi",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": False},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1.0},
         }
     }
     # Sessions are read on every signed-in request: from Redis, written through to the
@@ -163,16 +166,21 @@ ACCOUNT_LOGIN_BY_CODE_FORMAT = _CODE_FORMAT
 ACCOUNT_PASSWORD_RESET_BY_CODE_CODE_FORMAT = _CODE_FORMAT
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Address limits are high: a dormitory's Wi-Fi or a carrier's NAT puts many residents behind
+# one address. Failed logins are limited per number ("key", AccountAdapter) as well, and
+# texts with codes per number and per address (YISHI_SMS_LIMITS, counting only texts sent).
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "120/m/ip",
+    "login_failed": "60/10m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_phone": "1/m/user",
-    "verify_phone": "1/30s/key",
+    "request_login_code": "30/m/ip,3/m/key",
+    "verify_phone": "30/m/ip",
 }
+YISHI_SMS_LIMITS = {"number": "1/m,5/h", "address": "30/h"}
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USER_DISPLAY = "portal.models.user_display"
@@ -222,6 +230,14 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Who is asking (portal/client_ip.py): how many reverse proxies we run in front of the portal
+# append to X-Forwarded-For (nginx alone: 1), or a header one of them sets to the client's
+# address. 0 and no header: the socket's address. allauth's rate limits are told the same.
+YISHI_TRUSTED_PROXY_COUNT = int(os.environ.get("YISHI_TRUSTED_PROXY_COUNT", "0"))
+YISHI_TRUSTED_CLIENT_IP_HEADER = os.environ.get("YISHI_TRUSTED_CLIENT_IP_HEADER") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = YISHI_TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = YISHI_TRUSTED_CLIENT_IP_HEADER
+
 # Security defaults; production.py turns on the HTTPS-only parts.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -242,11 +258,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A colleague's approval publishes school pages, though authors cannot (training/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "training.workflows.publish_approved"
-# Search: Whoosh with jieba segmentation, index files under var/ (see docs/search-backend.md).
+# Search: Whoosh with jieba segmentation, index files under var/ (see docs/search-backend.md);
+# portal.search.resilient queues failed index writes in the database and reports a lost index.
 # To scale out to OpenSearch/Elasticsearch with a Chinese analyzer: docs/search-backend.md.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": os.environ.get("SEARCH_BACKEND", "portal.search.backend"),
+        "BACKEND": os.environ.get("SEARCH_BACKEND", "portal.search.resilient"),
         "PATH": Path(os.environ.get("SEARCH_INDEX_PATH", VAR_DIR / "search_index")),
         "INDEX": os.environ.get("SEARCH_INDEX_NAME", "yishi"),
     },

@@ -29,7 +29,7 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"]["LOCATION"] = f"{_base}/{int(_db or 0) + int(_worker)}"  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "portal.search.backend",
+        "BACKEND": "portal.search.resilient",
         "PATH": TEST_VAR_DIR / "search_index",
         "INDEX": "test",
     }
