@@ -10,7 +10,7 @@ from wagtail.models import Site
 from portal.models import User
 
 from . import services
-from .models import FollowUp, Matter, SessionIndexPage, SessionPage, Tally, Vote
+from .models import FollowUp, Matter, Participation, SessionIndexPage, SessionPage, Tally
 from .permissions import grant_staff_page_permissions
 
 C = Matter.Category
@@ -171,7 +171,7 @@ def _matter(session, author, title, category, text, context, choices):
         services.accept(matter, session)
         Matter.objects.filter(pk=matter.pk).update(triaged_at=matter.created_at + timedelta(days=1))
         _comments(matter, context)
-    if not Vote.objects.filter(matter=matter).exists():
+    if not Participation.objects.filter(matter=matter).exists():
         for voter, choice in zip(context.residents, choices * 5, strict=False):
             services.cast_vote(matter, voter, choice)
     return matter

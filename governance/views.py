@@ -26,7 +26,7 @@ from .forms import (
     TriageForm,
     VoteForm,
 )
-from .models import Matter, PhaseEnding, SessionPage, Tally, Vote
+from .models import Ballot, Matter, PhaseEnding, SessionPage, Tally
 from .results import result_of, session_results
 
 SUGGESTIONS_PER_HOUR = 5
@@ -69,7 +69,7 @@ def session_context(request, session):
 def results_chart(results):
     return BarChart(
         _("Votes per matter (online and in person)"),
-        series=[(c.value, c.label) for c in Vote.Choice],
+        series=[(c.value, c.label) for c in Ballot.Choice],
         rows=[
             (
                 r.matter.title,
@@ -114,7 +114,7 @@ def matter_detail(request, pk):
             context["result"] = result_of(matter, session.eligible_voters())
         if request.user.has_perm("governance.vote_matter", matter):
             # The voter's own choice, shown only to them, so they can change it.
-            own = Vote.objects.filter(matter=matter, voter=request.user).first()
+            own = Ballot.objects.of(request.user, matter)
             context["own_vote"] = own
             context["vote_form"] = VoteForm(initial={"choice": own.choice if own else None})
     return render(request, "governance/matter_detail.html", context)
@@ -226,7 +226,14 @@ def vote(request, pk):
     if not form.is_valid():
         messages.error(request, _("Please choose for, against or abstain."))
         return redirect(matter)
-    services.cast_vote(matter, request.user, form.cleaned_data["choice"])
+    try:
+        services.cast_vote(matter, request.user, form.cleaned_data["choice"])
+    except services.BallotUnavailable:
+        messages.error(
+            request,
+            _("Your earlier vote on this matter is counted, but it can no longer be changed."),
+        )
+        return redirect(matter)
     messages.success(request, _("Your vote is saved. You may change it until voting ends."))
     return redirect(matter)
 
