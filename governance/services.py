@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import caching
+from portal import audit, caching
 from portal.notifications import notify
 
 from .models import Ballot, FollowUp, Matter, Participation, Tally, ballot_token
@@ -47,10 +47,11 @@ def _tell_author(matter, message):
 
 
 @transaction.atomic
-def accept(matter, session):
+def accept(matter, session, by=None):
     matter.state, matter.session, matter.triaged_at = Matter.State.ACCEPTED, session, timezone.now()
     matter.save(update_fields=["state", "session", "triaged_at"])
     Tally.objects.get_or_create(matter=matter)
+    audit.record(by, audit.Action.ACCEPT_MATTER, matter, session=session.pk)
     _tell_author(
         matter,
         _("Your matter “%(title)s” was accepted into %(session)s.")
@@ -59,9 +60,10 @@ def accept(matter, session):
 
 
 @transaction.atomic
-def merge(matter, into):
+def merge(matter, into, by=None):
     matter.state, matter.merged_into, matter.triaged_at = Matter.State.MERGED, into, timezone.now()
     matter.save(update_fields=["state", "merged_into", "triaged_at"])
+    audit.record(by, audit.Action.MERGE_MATTER, matter, into=into.pk)
     _tell_author(
         matter,
         _("Your matter “%(title)s” was merged into “%(into)s”.")
@@ -70,13 +72,14 @@ def merge(matter, into):
 
 
 @transaction.atomic
-def decline(matter, reason):
+def decline(matter, reason, by=None):
     matter.state, matter.decline_reason, matter.triaged_at = (
         Matter.State.DECLINED,
         reason,
         timezone.now(),
     )
     matter.save(update_fields=["state", "decline_reason", "triaged_at"])
+    audit.record(by, audit.Action.DECLINE_MATTER, matter, reason=reason)
     _tell_author(
         matter,
         _("Your matter “%(title)s” was declined: %(reason)s")
@@ -214,9 +217,12 @@ def forget_voter_on_delete(sender, instance, **kwargs):
     forget_voter(instance)
 
 
+@transaction.atomic
 def record_hands(tally, by):
     tally.hands_recorded_at, tally.hands_recorded_by = timezone.now(), by
     tally.save()
+    counts = {"for": tally.hands_for, "against": tally.hands_against}
+    audit.record(by, audit.Action.RECORD_HANDS, tally.matter, **counts, abstain=tally.hands_abstain)
 
 
 @transaction.atomic
@@ -225,6 +231,7 @@ def add_follow_up(matter, by, status, note, response=""):
         matter.response, matter.responded_at = response, timezone.now()
         matter.save(update_fields=["response", "responded_at"])
     FollowUp.objects.create(matter=matter, author=by, status=status, note=note)
+    audit.record(by, audit.Action.FOLLOW_UP, matter, status=status)
     _tell_author(
         matter,
         _("News on your matter “%(title)s”: %(status)s")

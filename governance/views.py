@@ -3,6 +3,7 @@
 import csv
 import json
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import caching
+from portal import audit, caching
 from portal.charts import BarChart
 
 from . import services
@@ -205,11 +206,11 @@ def triage_matter(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["decision"] == form.ACCEPT:
-            services.accept(matter, data["session"])
+            services.accept(matter, data["session"], by=request.user)
         elif data["decision"] == form.MERGE:
-            services.merge(matter, data["merge_into"])
+            services.merge(matter, data["merge_into"], by=request.user)
         else:
-            services.decline(matter, data["reason"])
+            services.decline(matter, data["reason"], by=request.user)
         messages.success(request, _("Saved. The author has been told."))
         return redirect("governance:triage")
     return render(request, "governance/triage_form.html", {"form": form, "matter": matter})
@@ -282,7 +283,7 @@ def end_phase(request, session_pk):
         messages.error(request, _("Please say why the phase ends early."))
         return redirect(session.url)
     phase = session.phase()
-    PhaseEnding.objects.get_or_create(
+    _ending, ended = PhaseEnding.objects.get_or_create(
         session=session,
         phase=phase.key,
         defaults={
@@ -291,6 +292,8 @@ def end_phase(request, session_pk):
             "reason": form.cleaned_data["reason"],
         },
     )
+    if ended:
+        audit.record(request, audit.Action.END_PHASE, session, phase=phase.key)
     if phase.key == "voting":  # count the eligible voters now, as of the end of voting
         SessionPage.objects.get(pk=session.pk).eligible_voters()
     messages.success(request, _("%(phase)s has ended.") % {"phase": phase.label})
@@ -306,6 +309,8 @@ def results(request, session_pk, fmt="html"):
             request, "governance/results.html", {"session": session, "phase": session.phase()}
         )
     rows = session_results(session)
+    if fmt != "html" and rules.test_rule("portal.is_staff", request.user):
+        audit.record(request, audit.Action.EXPORT_RESULTS, session, format=fmt)
     if fmt == "json":
         data = {
             "session": session.title,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import audit
 from portal.notifications import notify
 
 from .associations import AssociationPage, Meeting, Membership, Minutes, sync_leader_role
@@ -107,6 +108,7 @@ def leave(request, association):
 @permission("pages.manage_members_association", associations)
 def members(request, association):
     active = association.memberships_active().select_related("user")
+    audit.record(request, audit.Action.READ_MEMBERS, association)
     return render(
         request,
         "pages/associations/members.html",
@@ -131,6 +133,12 @@ def decide(request, membership):
         membership.decided_at = timezone.now()
         membership.decided_by = request.user
         membership.save(update_fields=["status", "decided_at", "decided_by"])
+        audit.record(
+            request,
+            audit.Action.APPROVE_MEMBER if approve else audit.Action.DECLINE_MEMBER,
+            membership.association,
+            person=membership.user,
+        )
         message = (
             _("You are now a member of %(association)s.")
             if approve
@@ -151,6 +159,14 @@ def set_role(request, membership):
         with transaction.atomic():
             form.save()
             sync_leader_role(membership.user)
+            audit.record(
+                request,
+                audit.Action.SET_MEMBER_ROLE,
+                membership.association,
+                person=membership.user,
+                role=membership.role,
+                title=membership.title,
+            )
         messages.success(request, _("Saved."))
     return redirect("pages:members", membership.association_id)
 
