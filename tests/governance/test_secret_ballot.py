@@ -107,7 +107,14 @@ def _orderings(matter):
             for pk in _rows(f"SELECT id FROM {b_table} WHERE matter_id = %s{suffix}", [matter.pk])
         ]
         yield name, voters, ballots
-    by_day = Participation.objects.filter(matter=matter).order_by("voted_on", "pk")
+    participations = Participation.objects.filter(matter=matter)
+    ballots = Ballot.objects.filter(matter=matter)
+    yield (
+        "voter id, and the token made from it",
+        list(participations.order_by("voter").values_list("voter", flat=True)),
+        list(ballots.order_by("token").values_list("pk", flat=True)),
+    )
+    by_day = participations.order_by("voted_on", "pk")
     yield (
         "day voted, then id",
         list(by_day.values_list("voter", flat=True)),
