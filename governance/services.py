@@ -144,7 +144,7 @@ def _insert_participation(matter, voter):
             [
                 matter.pk,
                 voter.pk,
-                voter.community_id or matter.community_id,
+                matter.community_id,  # the voter's, as the rules require; kept if they move
                 connection.ops.adapt_datefield_value(timezone.localdate()),
             ],
         )
@@ -221,8 +221,12 @@ def forget_voter_on_delete(sender, instance, **kwargs):
 def record_hands(tally, by):
     tally.hands_recorded_at, tally.hands_recorded_by = timezone.now(), by
     tally.save()
-    counts = {"for": tally.hands_for, "against": tally.hands_against}
-    audit.record(by, audit.Action.RECORD_HANDS, tally.matter, **counts, abstain=tally.hands_abstain)
+    counts = {
+        "for": tally.hands_for,
+        "against": tally.hands_against,
+        "abstain": tally.hands_abstain,
+    }
+    audit.record(by, audit.Action.RECORD_HANDS, tally.matter, **counts)
 
 
 @transaction.atomic
