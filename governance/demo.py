@@ -10,7 +10,7 @@ from wagtail.models import Site
 from portal.models import User
 
 from . import services
-from .models import FollowUp, Matter, SessionIndexPage, SessionPage, Tally, Vote
+from .models import FollowUp, Matter, Participation, SessionIndexPage, SessionPage, Tally
 from .permissions import grant_staff_page_permissions
 
 C = Matter.Category
@@ -168,10 +168,10 @@ def _matter(session, author, title, category, text, context, choices):
             description=text,
             created_at=session.collecting_starts + timedelta(days=2),
         )
-        services.accept(matter, session)
+        services.accept(matter, session, by=context.user("13800138001"))
         Matter.objects.filter(pk=matter.pk).update(triaged_at=matter.created_at + timedelta(days=1))
         _comments(matter, context)
-    if not Vote.objects.filter(matter=matter).exists():
+    if not Participation.objects.filter(matter=matter).exists():
         for voter, choice in zip(context.residents, choices * 5, strict=False):
             services.cast_vote(matter, voter, choice)
     return matter

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Community
 
 from . import phases
-from .models import FollowUp, Matter, SessionPage, Tally, Vote
+from .models import Ballot, FollowUp, Matter, SessionPage, Tally
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -117,7 +117,7 @@ class TriageForm(forms.Form):
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(
-        label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect
+        label=_("Your vote"), choices=Ballot.Choice.choices, widget=forms.RadioSelect
     )
 
 

@@ -1,9 +1,14 @@
 """Quarterly sessions (一事一议), their matters, votes, tallies and follow-up."""
 
+import hashlib
+import hmac
+import secrets
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -222,7 +227,8 @@ class Electorate(models.Model):
 
     @classmethod
     def freeze(cls, session, ended):
-        """Count the voters of ``session`` as of ``ended`` and keep the number.
+        """Count the voters of ``session`` as of ``ended``, keep the number, and shuffle the
+        session's ballots (``BallotQuerySet.shuffle``).
 
         Residents of the community verified at or before the end, and anyone who voted
         in the session (they were verified when they voted, even if they moved since).
@@ -230,11 +236,15 @@ class Electorate(models.Model):
         from portal.models import User
 
         verified_then = models.Q(community=session.community_id, verified_at__lte=ended)
-        voted = models.Q(pk__in=Vote.objects.filter(matter__session=session).values("voter"))
+        voted = models.Q(
+            pk__in=Participation.objects.filter(matter__session=session).values("voter")
+        )
         eligible = User.objects.filter(verified_then | voted).distinct().count()
         electorate, _created = cls.objects.update_or_create(
             session=session, defaults={"eligible": eligible, "voting_ended_at": ended}
         )
+        # Voting is over: the order of the ballots forgets when each was cast.
+        Ballot.objects.filter(matter__session=session).shuffle()
         return electorate
 
 
@@ -364,11 +374,74 @@ class Matter(index.Indexed, models.Model):
         return self.state == self.State.ACCEPTED and self.session.allows(action, now)
 
 
-class Vote(models.Model):
-    """One person's vote on one matter. Secret: never shown, exported or linked to a person.
+def ballot_token(voter_id, matter_id):
+    """The only link from a person to their ballot: HMAC(YISHI_BALLOT_KEY, "voter|matter").
 
-    The voter is kept only so that a person may change their own vote; pages and
-    exports read the totals in ``Tally``.
+    The key is a setting, never stored in the database: with the database alone nobody can
+    compute a person's token, so nobody can tell which ballot is theirs. The application,
+    which holds the key, computes it to let the person see and change their own vote.
+    """
+    message = f"{voter_id}|{matter_id}".encode()
+    return hmac.new(settings.YISHI_BALLOT_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+class Participation(models.Model):
+    """That a person voted on a matter, never how: for one vote per person, turnout and the
+    electorate. Nothing here points at the ballot, and the ballot points at no one.
+
+    ``community`` is where the vote was cast (it stays if the person moves later);
+    ``voted_on`` is the day only, too coarse to match a ballot by time.
+    """
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="participations")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey("portal.Community", on_delete=models.PROTECT, related_name="+")
+    voted_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["matter", "voter"], name="governance_one_participation_per_person"
+            )
+        ]
+        verbose_name = _("participation")
+
+    def __str__(self):
+        return gettext("Took part in the vote on matter %(pk)s") % {"pk": self.matter_id}
+
+
+class BallotQuerySet(models.QuerySet):
+    def of(self, voter, matter):
+        """``voter``'s own ballot on ``matter`` (found through the key), or ``None``."""
+        return self.filter(token=ballot_token(voter.pk, matter.pk)).first()
+
+    @transaction.atomic
+    def shuffle(self):
+        """Take these ballots out and put them back in random order under new random keys,
+        in one transaction: afterwards nothing in the rows, not even the order they lie in
+        or PostgreSQL's transaction ids, recalls when each was cast. Done once voting ends
+        (``Electorate.freeze``); while it runs, ``services.cast_vote`` stirs each new ballot
+        in with a few others."""
+        rows = list(
+            self.select_for_update().order_by("pk").values_list("pk", "matter", "token", "choice")
+        )
+        for start in range(0, len(rows), 500):
+            self.model.objects.filter(pk__in=[row[0] for row in rows[start : start + 500]]).delete()
+        secrets.SystemRandom().shuffle(rows)
+        self.model.objects.bulk_create(
+            self.model(id=uuid.uuid4(), matter_id=matter, token=token, choice=choice)
+            for _pk, matter, token, choice in rows
+        )
+
+
+class Ballot(models.Model):
+    """One vote's choice, in the ballot box of its matter: no voter, no time, no sequence.
+
+    The primary key is random, so ordering by it says nothing about when a ballot was cast;
+    the rows' physical order is kept meaningless too (``services.cast_vote``, and the table
+    is ``WITHOUT ROWID`` on SQLite). ``token`` (see ``ballot_token``) is the only link to the
+    voter and needs the key, which is not in the database. docs/privacy-threat-model.md says
+    what this protects against and what it does not.
     """
 
     class Choice(models.TextChoices):
@@ -376,24 +449,26 @@ class Vote(models.Model):
         AGAINST = "against", _("Against")
         ABSTAIN = "abstain", _("Abstain")
 
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    matter = models.ForeignKey(
+        Matter, on_delete=models.CASCADE, related_name="ballots", db_index=False
+    )
+    token = models.CharField(max_length=64, unique=True)
     choice = models.CharField(max_length=10, choices=Choice.choices)
-    cast_at = models.DateTimeField(default=timezone.now)
+
+    objects = BallotQuerySet.as_manager()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["matter", "voter"], name="governance_one_vote_per_person"
-            )
-        ]
+        # The matter's ballots in (random) key order: the ballot box is stirred by ranges of it.
+        indexes = [models.Index(fields=["matter", "id"], name="governance_ballot_box")]
+        verbose_name = _("ballot")
 
     def __str__(self):
-        return gettext("A vote on matter %(pk)s") % {"pk": self.matter_id}  # never voter or choice
+        return gettext("A ballot on matter %(pk)s") % {"pk": self.matter_id}  # never who or how
 
 
 class Tally(models.Model):
-    """Running totals of a matter: online votes (kept in step with ``Vote``) and show of hands."""
+    """Running totals of a matter: online votes (kept in step with ``Ballot``) and show of hands."""
 
     matter = models.OneToOneField(
         Matter, on_delete=models.CASCADE, primary_key=True, related_name="tally"

@@ -1,14 +1,17 @@
 """What happens to a matter (triage, votes, counts, follow-up), each in one transaction."""
 
+import secrets
+import uuid
+
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import caching
+from portal import audit, caching
 from portal.notifications import notify
 
-from .models import FollowUp, Matter, Tally, Vote
+from .models import Ballot, FollowUp, Matter, Participation, Tally, ballot_token
 
 
 class MatterLimitReached(Exception):
@@ -44,10 +47,11 @@ def _tell_author(matter, message):
 
 
 @transaction.atomic
-def accept(matter, session):
+def accept(matter, session, by=None):
     matter.state, matter.session, matter.triaged_at = Matter.State.ACCEPTED, session, timezone.now()
     matter.save(update_fields=["state", "session", "triaged_at"])
     Tally.objects.get_or_create(matter=matter)
+    audit.record(by, audit.Action.ACCEPT_MATTER, matter, session=session.pk)
     _tell_author(
         matter,
         _("Your matter “%(title)s” was accepted into %(session)s.")
@@ -56,9 +60,10 @@ def accept(matter, session):
 
 
 @transaction.atomic
-def merge(matter, into):
+def merge(matter, into, by=None):
     matter.state, matter.merged_into, matter.triaged_at = Matter.State.MERGED, into, timezone.now()
     matter.save(update_fields=["state", "merged_into", "triaged_at"])
+    audit.record(by, audit.Action.MERGE_MATTER, matter, into=into.pk)
     _tell_author(
         matter,
         _("Your matter “%(title)s” was merged into “%(into)s”.")
@@ -67,13 +72,14 @@ def merge(matter, into):
 
 
 @transaction.atomic
-def decline(matter, reason):
+def decline(matter, reason, by=None):
     matter.state, matter.decline_reason, matter.triaged_at = (
         Matter.State.DECLINED,
         reason,
         timezone.now(),
     )
     matter.save(update_fields=["state", "decline_reason", "triaged_at"])
+    audit.record(by, audit.Action.DECLINE_MATTER, matter, reason=reason)
     _tell_author(
         matter,
         _("Your matter “%(title)s” was declined: %(reason)s")
@@ -81,25 +87,38 @@ def decline(matter, reason):
     )
 
 
+class BallotUnavailable(Exception):
+    """A person's participation is recorded but their ballot cannot be found with the key
+    (``YISHI_BALLOT_KEY`` changed since they voted): their vote counts and cannot change."""
+
+
+# How many other ballots of the matter a new ballot is shuffled with on PostgreSQL.
+BALLOT_MIX = 16
+
+
 @transaction.atomic
 def cast_vote(matter, voter, choice):
     """Cast or change ``voter``'s vote; concurrent calls for one person leave exactly one vote.
 
-    A new vote is one insert that the unique constraint lets through once, and one relative
-    update of the tally. The tally row is locked only by that last update, so votes on one
-    matter queue only for the moment it takes to commit, and the totals always equal the votes.
+    A new vote is one insert of the participation (who voted), which the unique constraint
+    lets through once, one drop of the ballot (how) into the matter's ballot box, and one
+    relative update of the tally. The tally row is locked only by that last update, so votes
+    on one matter queue only for the moment it takes to commit, and the totals always equal
+    the ballots. The ballot is found again only through the keyed token (``ballot_token``).
     """
-    if _insert_vote(matter, voter, choice):
+    token = ballot_token(voter.pk, matter.pk)
+    if _insert_participation(matter, voter):
+        _drop_ballot(matter, token, choice)
         changes = {f"online_{choice}": F(f"online_{choice}") + 1}
-    else:  # a change of mind (or a replayed request): lock the vote, then compare
-        vote = Vote.objects.select_for_update().get(matter=matter, voter=voter)
-        if vote.choice == choice:
+    else:  # a change of mind (or a replayed request): lock the ballot, then compare
+        ballot = _own_ballot_for_update(token)
+        if ballot.choice == choice:
             return
         changes = {
-            f"online_{vote.choice}": F(f"online_{vote.choice}") - 1,
+            f"online_{ballot.choice}": F(f"online_{ballot.choice}") - 1,
             f"online_{choice}": F(f"online_{choice}") + 1,
         }
-        Vote.objects.filter(pk=vote.pk).update(choice=choice, cast_at=timezone.now())
+        Ballot.objects.filter(pk=ballot.pk).update(choice=choice)
     if not Tally.objects.filter(matter=matter).update(**changes):
         Tally.objects.get_or_create(matter=matter)  # matters accepted before tallies existed
         Tally.objects.filter(matter=matter).update(**changes)
@@ -110,25 +129,104 @@ def cast_vote(matter, voter, choice):
         caching.bump()
 
 
-def _insert_vote(matter, voter, choice):
-    """Insert the vote unless this person has one on this matter; say whether it was new.
+def _insert_participation(matter, voter):
+    """Record that ``voter`` voted on ``matter`` unless it is already; say whether it was new.
 
     ``INSERT … ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL, SQLite 3.35+) waits for a
-    concurrent insert of the same vote to commit and then does nothing, in one statement.
+    concurrent insert of the same participation to commit and then does nothing, in one
+    statement.
     """
-    table = connection.ops.quote_name(Vote._meta.db_table)
+    table = connection.ops.quote_name(Participation._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (matter_id, voter_id, choice, cast_at) "  # noqa: S608
+            f"INSERT INTO {table} (matter_id, voter_id, community_id, voted_on) "
             "VALUES (%s, %s, %s, %s) ON CONFLICT (matter_id, voter_id) DO NOTHING RETURNING id",
-            [matter.pk, voter.pk, choice, connection.ops.adapt_datetimefield_value(timezone.now())],
+            [
+                matter.pk,
+                voter.pk,
+                matter.community_id,  # the voter's, as the rules require; kept if they move
+                connection.ops.adapt_datefield_value(timezone.localdate()),
+            ],
         )
         return cursor.fetchone() is not None
 
 
+def _drop_ballot(matter, token, choice):
+    """Put a new ballot into the matter's ballot box so that where it lands says nothing.
+
+    SQLite keeps the ballots ``WITHOUT ROWID``, in the order of their random keys, so a new
+    one lands at a random place. PostgreSQL appends rows in the order they are written, which
+    would line the ballots up with the participations: there the new ballot goes in together
+    with up to ``BALLOT_MIX`` others of the matter, taken out and put back in random order
+    under new random keys. Ballots another vote is stirring at that moment are skipped, so
+    votes never wait for each other here.
+    """
+    ballots = [(token, choice)]
+    if connection.vendor == "postgresql":
+        ballots += _take_out_ballots(matter, BALLOT_MIX)
+        secrets.SystemRandom().shuffle(ballots)
+    Ballot.objects.bulk_create(
+        Ballot(id=uuid.uuid4(), matter=matter, token=t, choice=c) for t, c in ballots
+    )
+
+
+def _take_out_ballots(matter, count):
+    """Delete up to ``count`` ballots of ``matter`` from a random place in key order and
+    return their ``(token, choice)``; ballots locked by another transaction are skipped."""
+    table = connection.ops.quote_name(Ballot._meta.db_table)
+    start = uuid.uuid4()
+    taken = []
+    with connection.cursor() as cursor:
+        for side in (">=", "<"):  # from the random start to the end, then from the beginning
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN ("
+                f"SELECT id FROM {table} WHERE matter_id = %s AND id {side} %s "
+                "ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED) RETURNING token, choice",
+                [matter.pk, start, count - len(taken)],
+            )
+            taken += cursor.fetchall()
+            if len(taken) >= count:
+                break
+    return taken
+
+
+def _own_ballot_for_update(token):
+    """The ballot with ``token``, locked. A concurrent new vote may be putting it back under
+    a new key at this very moment: the lock then waits for it and finds the old row gone,
+    and the next statement sees the new one."""
+    for _attempt in range(3):
+        ballot = Ballot.objects.filter(token=token).select_for_update().first()
+        if ballot is not None:
+            return ballot
+    raise BallotUnavailable
+
+
+@transaction.atomic
+def forget_voter(user):
+    """Cut every link from ``user`` to their ballots, for good: each ballot gets a random
+    token (nobody, even with the key, can find it again) and the participations go.
+    The ballots stay in the box and the tallies do not change."""
+    for matter_id in Participation.objects.filter(voter=user).values_list("matter", flat=True):
+        Ballot.objects.filter(token=ballot_token(user.pk, matter_id)).update(
+            token=secrets.token_hex(32)
+        )
+    Participation.objects.filter(voter=user).delete()
+
+
+def forget_voter_on_delete(sender, instance, **kwargs):
+    forget_voter(instance)
+
+
+@transaction.atomic
 def record_hands(tally, by):
     tally.hands_recorded_at, tally.hands_recorded_by = timezone.now(), by
     tally.save()
+    counts = {
+        "for": tally.hands_for,
+        "against": tally.hands_against,
+        "abstain": tally.hands_abstain,
+    }
+    audit.record(by, audit.Action.RECORD_HANDS, tally.matter, **counts)
 
 
 @transaction.atomic
@@ -137,6 +235,7 @@ def add_follow_up(matter, by, status, note, response=""):
         matter.response, matter.responded_at = response, timezone.now()
         matter.save(update_fields=["response", "responded_at"])
     FollowUp.objects.create(matter=matter, author=by, status=status, note=note)
+    audit.record(by, audit.Action.FOLLOW_UP, matter, status=status)
     _tell_author(
         matter,
         _("News on your matter “%(title)s”: %(status)s")

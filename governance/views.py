@@ -3,6 +3,7 @@
 import csv
 import json
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import caching, limits
+from portal import audit, caching, limits
 from portal.charts import BarChart
 from portal.client_ip import client_ip
 
@@ -26,7 +27,7 @@ from .forms import (
     TriageForm,
     VoteForm,
 )
-from .models import Matter, PhaseEnding, SessionPage, Tally, Vote
+from .models import Ballot, Matter, PhaseEnding, SessionPage, Tally
 from .results import result_of, session_results
 
 # Suggestions accepted per browser, and per client address (a dormitory's Wi-Fi, a carrier's NAT).
@@ -71,7 +72,7 @@ def session_context(request, session):
 def results_chart(results):
     return BarChart(
         _("Votes per matter (online and in person)"),
-        series=[(c.value, c.label) for c in Vote.Choice],
+        series=[(c.value, c.label) for c in Ballot.Choice],
         rows=[
             (
                 r.matter.title,
@@ -116,7 +117,7 @@ def matter_detail(request, pk):
             context["result"] = result_of(matter, session.eligible_voters())
         if request.user.has_perm("governance.vote_matter", matter):
             # The voter's own choice, shown only to them, so they can change it.
-            own = Vote.objects.filter(matter=matter, voter=request.user).first()
+            own = Ballot.objects.of(request.user, matter)
             context["own_vote"] = own
             context["vote_form"] = VoteForm(initial={"choice": own.choice if own else None})
     return render(request, "governance/matter_detail.html", context)
@@ -211,11 +212,11 @@ def triage_matter(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["decision"] == form.ACCEPT:
-            services.accept(matter, data["session"])
+            services.accept(matter, data["session"], by=request.user)
         elif data["decision"] == form.MERGE:
-            services.merge(matter, data["merge_into"])
+            services.merge(matter, data["merge_into"], by=request.user)
         else:
-            services.decline(matter, data["reason"])
+            services.decline(matter, data["reason"], by=request.user)
         messages.success(request, _("Saved. The author has been told."))
         return redirect("governance:triage")
     return render(request, "governance/triage_form.html", {"form": form, "matter": matter})
@@ -232,7 +233,14 @@ def vote(request, pk):
     if not form.is_valid():
         messages.error(request, _("Please choose for, against or abstain."))
         return redirect(matter)
-    services.cast_vote(matter, request.user, form.cleaned_data["choice"])
+    try:
+        services.cast_vote(matter, request.user, form.cleaned_data["choice"])
+    except services.BallotUnavailable:
+        messages.error(
+            request,
+            _("Your earlier vote on this matter is counted, but it can no longer be changed."),
+        )
+        return redirect(matter)
     messages.success(request, _("Your vote is saved. You may change it until voting ends."))
     return redirect(matter)
 
@@ -281,7 +289,7 @@ def end_phase(request, session_pk):
         messages.error(request, _("Please say why the phase ends early."))
         return redirect(session.url)
     phase = session.phase()
-    PhaseEnding.objects.get_or_create(
+    _ending, ended = PhaseEnding.objects.get_or_create(
         session=session,
         phase=phase.key,
         defaults={
@@ -290,6 +298,8 @@ def end_phase(request, session_pk):
             "reason": form.cleaned_data["reason"],
         },
     )
+    if ended:
+        audit.record(request, audit.Action.END_PHASE, session, phase=phase.key)
     if phase.key == "voting":  # count the eligible voters now, as of the end of voting
         SessionPage.objects.get(pk=session.pk).eligible_voters()
     messages.success(request, _("%(phase)s has ended.") % {"phase": phase.label})
@@ -305,6 +315,8 @@ def results(request, session_pk, fmt="html"):
             request, "governance/results.html", {"session": session, "phase": session.phase()}
         )
     rows = session_results(session)
+    if fmt != "html" and rules.test_rule("portal.is_staff", request.user):
+        audit.record(request, audit.Action.EXPORT_RESULTS, session, format=fmt)
     if fmt == "json":
         data = {
             "session": session.title,

@@ -12,6 +12,7 @@ Used by ``manage.py generate_district`` and by the performance tests.
 import math
 import random
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -38,7 +39,16 @@ from governance.covenant.models import (
     CovenantVersion,
     VersionClause,
 )
-from governance.models import FollowUp, Matter, SessionIndexPage, SessionPage, Tally, Vote
+from governance.models import (
+    Ballot,
+    FollowUp,
+    Matter,
+    Participation,
+    SessionIndexPage,
+    SessionPage,
+    Tally,
+    ballot_token,
+)
 from portal import roles
 from portal.models import Community, User
 from training.models import (
@@ -531,8 +541,23 @@ class District:
         finished = {s.pk for s, done in self.session_pages if done}
         self.finished_matters = [m for m in self.accepted if m.session_id in finished]
 
+    def ballot(self, matter_id, voter_id, choice):
+        """A ballot as ``governance.services.cast_vote`` leaves it (no voter, no time)."""
+        return Ballot(
+            id=uuid.UUID(int=self.rng.getrandbits(128), version=4),
+            matter_id=matter_id,
+            token=ballot_token(voter_id, matter_id),
+            choice=choice,
+        )
+
+    def save_votes(self, participations, ballots):
+        """Who voted, and the ballots in an order of their own (as in the real ballot box)."""
+        Participation.objects.bulk_create(participations, batch_size=BATCH)
+        self.rng.shuffle(ballots)
+        Ballot.objects.bulk_create(ballots, batch_size=BATCH)
+
     def votes(self):
-        tallies, follow_ups, buffer = [], [], []
+        tallies, follow_ups, buffer, ballots = [], [], [], []
         self.vote_count = 0
         weights = _weights(self.rng, len(self.accepted))
         total = sum(weights)
@@ -550,15 +575,18 @@ class District:
                 r = self.rng.random()
                 choice = "for" if r < p_for else "against" if r < 0.93 else "abstain"
                 counts[choice] += 1
+                cast_at = matter.session.voting_starts + timedelta(
+                    minutes=self.rng.randint(0, 60 * 24 * 5)
+                )
                 buffer.append(
-                    Vote(
+                    Participation(
                         matter_id=matter.pk,
                         voter_id=voter,
-                        choice=choice,
-                        cast_at=matter.session.voting_starts
-                        + timedelta(minutes=self.rng.randint(0, 60 * 24 * 5)),
+                        community_id=matter.community_id,
+                        voted_on=timezone.localdate(cast_at),
                     )
                 )
+                ballots.append(self.ballot(matter.pk, voter, choice))
             self.vote_count += k
             tally = Tally(
                 matter_id=matter.pk,
@@ -585,15 +613,22 @@ class District:
                     )
             tallies.append(tally)
             if len(buffer) >= BATCH * 5:
-                Vote.objects.bulk_create(buffer, batch_size=BATCH)
-                buffer = []
-        Vote.objects.bulk_create(buffer, batch_size=BATCH)
+                self.save_votes(buffer, ballots)
+                buffer, ballots = [], []
+        self.save_votes(buffer, ballots)
         Tally.objects.bulk_create(tallies, batch_size=BATCH)
         FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
         # The benchmark user has voted on the busiest matter of their session ("own vote" page).
         hot = self.hot_matters()[0]
-        Vote.objects.create(
-            matter_id=hot.pk, voter_id=self.members[hot.community_id][0], choice="for"
+        self.save_votes(
+            [
+                Participation(
+                    matter_id=hot.pk,
+                    voter_id=self.members[hot.community_id][0],
+                    community_id=hot.community_id,
+                )
+            ],
+            [self.ballot(hot.pk, self.members[hot.community_id][0], "for")],
         )
         Tally.objects.filter(pk=hot.pk).update(online_for=F("online_for") + 1)
         self.vote_count += 1

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import BaseListingView
 
+from . import audit
 from .models import User
 
 
@@ -36,6 +37,17 @@ class PendingResidentsView(BaseListingView):
 
     def get_base_queryset(self):
         return _pending_for(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        page = response.context_data.get("object_list", [])  # names and phone numbers read
+        audit.record(
+            request,
+            audit.Action.READ_PENDING_RESIDENTS,
+            community=None if request.user.is_superuser else request.user.community,
+            shown=len(page),
+        )
+        return response
 
 
 @require_POST

@@ -89,6 +89,9 @@ class User(AbstractUser):
         self.verified_by = by
         self.save(update_fields=["verified_at", "verified_by"])
         self.groups.add(Group.objects.get(name=roles.VERIFIED_RESIDENT))
+        from . import audit
+
+        audit.record(by, audit.Action.VERIFY_RESIDENT, self)
 
     def get_absolute_url(self):
         return reverse("profile")
@@ -134,7 +137,9 @@ class Notification(models.Model):
         return self.message
 
 
-# The discussion layer's models live in their own module; importing them here registers them.
+# The discussion layer's, the audit log's and the accounts' models live in their own modules;
+# importing them here registers them.
 from .accounts.models import SentCode  # noqa: E402, F401
+from .audit.models import AuditEntry  # noqa: E402, F401
 from .discussion.models import CommentModeration, DiscussionFollow  # noqa: E402, F401
 from .search.records import PendingReindex, SearchIndexBuild  # noqa: E402, F401

@@ -64,6 +64,8 @@ is_staff_of_community = is_superuser | (has_role(roles.COMMUNITY_STAFF) & is_mem
 rules.add_perm("portal.verify_resident", is_community_staff)
 # Hide or restore any comment (discussion moderation).
 rules.add_perm("portal.moderate_comment", is_community_staff)
+# Read the audit log of staff actions (community staff: their own community's entries).
+rules.add_perm("portal.view_audit_log", is_community_staff)
 # Staff (school or community) and superusers: they get the Wagtail user bar and never a
 # cached personal page (they may see drafts and running totals). A rule, not a permission,
 # so that asking costs no query beyond the roles (Django's access_admin check would cost

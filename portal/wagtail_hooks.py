@@ -2,8 +2,19 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
+from .audit.admin import AuditPermissionPolicy, AuditViewSet
+from .audit.models import AuditEntry
+
+register_permission_policy(AuditEntry, AuditPermissionPolicy(AuditEntry), exact_class=True)
+audit_viewset = AuditViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_viewset():
+    return audit_viewset
 
 
 @hooks.register("register_admin_urls")

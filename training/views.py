@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from portal import caching
+from portal.disclosure import SMALLEST, disclose
 
 from . import quizzes
 from .certificates import certificate_pdf
@@ -20,9 +21,6 @@ from .models import (
     Registration,
     TrainingClass,
 )
-
-# Groups of people smaller than this are never shown to staff, so nobody can be singled out.
-SMALLEST_GROUP = 5
 
 
 def _course(request, course_id):
@@ -186,7 +184,8 @@ cancel = _class_action("training.cancel_registration", _cancel)
 
 @permission_required("training.see_learning_totals")
 def totals(request):
-    """Course-level totals for staff; the breakdown by community hides groups under five."""
+    """Course-level totals for staff, by the small-groups rule (portal.disclosure): no group
+    under five is shown, and no total minus its parts gives one away."""
     courses = CoursePage.objects.live().annotate(
         enrolled=Count("enrolments"),
         completed=Count("enrolments", filter=Q(enrolments__completed_at__isnull=False)),
@@ -199,10 +198,9 @@ def totals(request):
             .annotate(count=Count("pk"))
             .order_by("user__community__name")
         )
-        breakdown = [
-            (row["user__community__name"] or _("No community"), row["count"])
-            for row in by_community
-            if row["count"] >= SMALLEST_GROUP
-        ]
-        rows.append((course, breakdown))
-    return render(request, "training/totals.html", {"rows": rows, "smallest_group": SMALLEST_GROUP})
+        breakdown = {
+            row["user__community__name"] or _("No community"): row["count"] for row in by_community
+        }
+        shown = disclose(course.enrolled, breakdown, {"completed": course.completed})
+        rows.append((course, shown.total, shown.parts[1]["completed"], shown.parts[0].items()))
+    return render(request, "training/totals.html", {"rows": rows, "smallest_group": SMALLEST})

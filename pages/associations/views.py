@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import audit
+
 from . import services
 from .forms import AssociationForm, LeaderForm, MeetingForm, MinutesEditor
 from .models import AssociationPage, Meeting, Membership, Minutes
@@ -93,6 +95,7 @@ def leave(request, association):
 @permission("associations.manage_members_association", associations)
 def members(request, association):
     active = association.memberships_active().select_related("user")
+    audit.record(request, audit.Action.READ_MEMBERS, association)
     return render(
         request,
         "associations/members.html",
@@ -111,6 +114,12 @@ def members(request, association):
 def decide(request, membership):
     approve = request.POST.get("decision") == "approve"
     if services.decide_membership(membership, approve, by=request.user):
+        audit.record(
+            request,
+            audit.Action.APPROVE_MEMBER if approve else audit.Action.DECLINE_MEMBER,
+            membership.association,
+            person=membership.user,
+        )
         messages.success(request, _("Decision saved."))
     else:
         messages.warning(request, _("This request has already been decided."))
@@ -125,6 +134,14 @@ def set_role(request, membership):
         messages.error(request, _("Only active members can be made leaders."))
     else:
         services.set_role(membership, form.cleaned_data["role"], form.cleaned_data["title"])
+        audit.record(
+            request,
+            audit.Action.SET_MEMBER_ROLE,
+            membership.association,
+            person=membership.user,
+            role=membership.role,
+            title=membership.title,
+        )
         messages.success(request, _("Saved."))
     return redirect("associations:members", membership.association_id)
 

@@ -21,7 +21,7 @@ from django_comments.forms import CommentSecurityForm
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, MaxThreadLevelExceededException, XtdComment
 
-from portal import caching
+from portal import audit, caching
 from portal.notifications import notify
 
 from .models import CommentModeration, DiscussionFollow
@@ -341,6 +341,17 @@ def moderate(comment, moderator, action, reason):
         comment=comment, moderator=moderator, action=action, reason=reason
     )
     target = comment.content_object
+    audit.record(
+        moderator,
+        audit.Action.HIDE_COMMENT
+        if action == CommentModeration.Action.HIDE
+        else audit.Action.RESTORE_COMMENT,
+        comment,
+        person=comment.user,
+        community=getattr(target, "community", None),
+        label=str(target),  # the comment's own text starts with its author's name
+        reason=reason,
+    )
     if action == CommentModeration.Action.HIDE:
         message = _("A moderator hid your comment on “%(target)s”. Reason: %(reason)s")
     else:

@@ -25,14 +25,14 @@ from whoosh.util.filelock import try_for
 from whoosh.writing import LockError
 
 from . import records
-from .backend import (
+from .backend import WhooshSearchBackend
+from .backend.storage import (
     WRITE_LOCK_DELAY,
     WRITE_LOCK_TIMEOUT,
     WhooshIndex,
     WhooshIndexRebuilder,
-    WhooshSearchBackend,
-    _add_missing_fields,
 )
+from .backend.storage import add_missing_fields as _add_missing_fields
 
 
 class SearchIndexUnavailable(Exception):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.audit.AddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.caching.AnonymousPageCacheMiddleware",
@@ -282,6 +283,15 @@ COMMENTS_HIDE_REMOVED = True
 YISHI_COMMENT_FLAG_THRESHOLD = int(os.environ.get("YISHI_COMMENT_FLAG_THRESHOLD", "3"))
 # Top-level comments (each with its replies) per page of a discussion.
 YISHI_COMMENT_THREADS_PER_PAGE = int(os.environ.get("YISHI_COMMENT_THREADS_PER_PAGE", "10"))
+
+# Secret ballot: the key of the keyed hash that alone links a person to their ballot
+# (governance.models.ballot_token). It lives outside the database, so a dump cannot link
+# them; production refuses to start without it. Changing it during voting means nobody can
+# change a vote already cast (docs/privacy-threat-model.md).
+YISHI_BALLOT_KEY = os.environ.get("YISHI_BALLOT_KEY", "yishi-development-ballot-key")
+# Audit log of staff actions (portal/audit.py): entries older than this many days are purged
+# (at least 183: six months).
+YISHI_AUDIT_RETENTION_DAYS = max(183, int(os.environ.get("YISHI_AUDIT_RETENTION_DAYS", "365")))
 
 # Whole pages cached for anonymous readers (portal/caching.py), for this many seconds at
 # most; 0 turns it off. On everywhere, the test suite included, so that every test that

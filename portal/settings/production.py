@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS"):
+for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "YISHI_BALLOT_KEY"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"Set the {_name} environment variable for production.")
 

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language_from_path
 
-from portal import printing
+from portal import disclosure, printing
 
 register = template.Library()
 
@@ -28,3 +28,9 @@ def url_in_language(context, language):
     if language == settings.LANGUAGE_CODE:
         return path
     return f"/{language}{path}"
+
+
+@register.filter
+def small(count):
+    """``{{ count|small }}``: a count of 1 to 4 shows as "fewer than 5" (portal.disclosure)."""
+    return disclosure.small(count)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from governance.models import Vote
+from governance.models import Ballot
 from portal.discussion import services as discussion
 from portal.factories import UserFactory
 
@@ -67,7 +67,7 @@ def test_ones_own_vote_shows_at_once(voting, verified_resident):
         client.cookies.pop("messages", None)  # read the page as on a later visit
         page = read(client, voting)
         assert not cached(page)
-        assert Vote.objects.get(voter=verified_resident).choice == choice
+        assert Ballot.objects.of(verified_resident, voting).choice == choice
         checked = re.findall(r'<input[^>]*name="choice" value="(\w+)"[^>]*checked>', page.text)
         assert checked == [choice]
 

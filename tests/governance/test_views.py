@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 
-from governance.models import FollowUp, Matter, PhaseEnding, Tally, Vote
+from governance.models import Ballot, FollowUp, Matter, PhaseEnding, Tally
 from portal.discussion.forms import CommentForm
 
 from .conftest import PHASES, ROLES
@@ -33,7 +33,7 @@ def comment(client, user, session, matter):
 
 def vote(client, user, session, matter):
     client.post(reverse("governance:vote", args=[matter.pk]), {"choice": "for"})
-    return Tally.objects.get(matter=matter).online_for == 1 and Vote.objects.count() == 1
+    return Tally.objects.get(matter=matter).online_for == 1 and Ballot.objects.count() == 1
 
 
 def hands(client, user, session, matter):

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from governance import services
 from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
-from governance.models import Tally, Vote
+from governance.models import Ballot, Participation, Tally, ballot_token
 from portal.factories import CommunityFactory, UserFactory
 
 
@@ -30,7 +30,8 @@ def test_vote_and_change_it_keeps_one_vote_and_right_totals(
     assert totals(matter) == (1, 0, 0)
     response = client.post(url, {"choice": "against"}, follow=True)
     assert totals(matter) == (0, 1, 0)
-    assert Vote.objects.filter(matter=matter).count() == 1
+    assert Participation.objects.filter(matter=matter).count() == 1
+    assert Ballot.objects.filter(matter=matter).count() == 1
     with translation.override("zh-hans"):
         assert gettext("Your vote is saved. You may change it until voting ends.") in response.text
     client.post(url, {"choice": "against"})  # a replay changes nothing
@@ -57,14 +58,18 @@ def test_bad_choice_is_a_message_not_a_500(client, clock, matter, verified_resid
     client.force_login(verified_resident)
     response = client.post(reverse("governance:vote", args=[matter.pk]), {"choice": choice})
     assert response.status_code == 302
-    assert not Vote.objects.exists()
+    assert not Participation.objects.exists() and not Ballot.objects.exists()
     assert totals(matter) == (0, 0, 0)
 
 
-def test_one_vote_per_person_is_a_database_constraint(matter, verified_resident):
-    Vote.objects.create(matter=matter, voter=verified_resident, choice="for")
+def test_one_vote_per_person_is_a_database_constraint(matter, verified_resident, community):
+    services.cast_vote(matter, verified_resident, "for")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Vote.objects.create(matter=matter, voter=verified_resident, choice="against")
+        Participation.objects.create(matter=matter, voter=verified_resident, community=community)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ballot.objects.create(
+            matter=matter, token=ballot_token(verified_resident.pk, matter.pk), choice="against"
+        )
 
 
 def test_totals_match_the_votes_after_many_changes(matter, community):
@@ -74,7 +79,7 @@ def test_totals_match_the_votes_after_many_changes(matter, community):
     for voter in voters[:3]:
         services.cast_vote(matter, voter, "for")
     counted = {
-        c: Vote.objects.filter(matter=matter, choice=c).count()
+        c: Ballot.objects.filter(matter=matter, choice=c).count()
         for c in ("for", "against", "abstain")
     }
     assert totals(matter) == (counted["for"], counted["against"], counted["abstain"]) == (4, 1, 1)
@@ -121,8 +126,9 @@ def test_concurrent_double_clicks_make_exactly_one_vote():
         thread.join()
     assert not errors
     assert statuses == [302] * 20
-    assert Vote.objects.filter(matter=matter, voter=voter).count() == 1
-    vote = Vote.objects.get(matter=matter, voter=voter)
+    assert Participation.objects.filter(matter=matter, voter=voter).count() == 1
+    assert Ballot.objects.filter(matter=matter).count() == 1
+    vote = Ballot.objects.of(voter, matter)
     expected = (1, 0, 0) if vote.choice == "for" else (0, 1, 0)
     assert totals(matter) == expected
 
@@ -163,8 +169,17 @@ def test_concurrent_voters_on_one_matter_keep_the_totals_equal_to_the_votes():
     assert totals(matter) == (12, 8, 0)
     wave(["against"] * 5 + ["abstain"] * 15)
     assert not errors
-    assert Vote.objects.filter(matter=matter).count() == 20
+    assert Participation.objects.filter(matter=matter).count() == 20
+    assert Ballot.objects.filter(matter=matter).count() == 20
     assert totals(matter) == (0, 5, 15)
+    # Newcomers' ballots are stirred in with others while those others change their minds.
+    voters[10:] = [UserFactory(community=matter.community, verified=True) for _ in range(10)]
+    wave(["for"] * 20)
+    assert not errors
+    assert Ballot.objects.filter(matter=matter).count() == 30
+    assert totals(matter) == (20, 0, 10)
+    mine = [Ballot.objects.of(voter, matter).choice for voter in voters]
+    assert mine == ["for"] * 20
 
 
 @pytest.mark.parametrize("running_totals", [False, True])

@@ -78,6 +78,7 @@ def configure(database_url, redis_url, var_dir):
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         SECURE_SSL_REDIRECT="0",
+        YISHI_BALLOT_KEY="benchmark-only-ballot-key",
         YISHI_PAGE_CACHE_SECONDS=os.environ.get("YISHI_PAGE_CACHE_SECONDS", "600"),
         DATABASE_URL=database_url,
         YISHI_VAR_DIR=str(var_dir),
@@ -421,14 +422,14 @@ def vote_run(port, duration, processes, use_wrk):
     from django.db import connections
     from django.db.models import Count
     from django.urls import reverse
-    from django.utils import timezone
 
-    from governance.models import Matter, Vote
+    from governance.models import Matter, Participation
     from tests.perf import targets
 
     session = targets.bench_session()
     matters = list(Matter.objects.filter(session=session, state="accepted").order_by("pk"))
-    voted = set(Vote.objects.filter(matter__in=matters).values_list("voter_id", "matter_id"))
+    participations = Participation.objects.filter(matter__in=matters)
+    voted = set(participations.values_list("voter_id", "matter_id"))
     pairs = []
     for user, headers in voter_sessions(2000):  # every verified resident of the community
         for matter in matters:
@@ -448,16 +449,15 @@ def vote_run(port, duration, processes, use_wrk):
             f"Only {len(pairs)} people and matters are left without a vote in the benchmark "
             "session (earlier runs used them): generate the district again."
         )
-    started = timezone.now()
     connections.close_all()
-    votes_before = Vote.objects.filter(matter__in=matters).count()
+    votes_before = participations.count()
     if use_wrk:
         # wrk costs the two cores far less than Python clients do. Each (person, matter) is
         # sent once, so every acknowledged request must be exactly one new vote; requests
         # still in flight when the run stops may be stored without being counted.
         summary = wrk_writes(port, pairs, duration, processes)
         succeeded = summary["requests"] - summary["failed"]
-        new_votes = Vote.objects.filter(matter__in=matters).count() - votes_before
+        new_votes = participations.count() - votes_before
         lost = max(0, succeeded - new_votes)
         unexpected = max(0, new_votes - succeeded - processes)
         summary.update(successful_pairs=succeeded, votes_stored=new_votes)
@@ -466,16 +466,11 @@ def vote_run(port, duration, processes, use_wrk):
             port, [pairs[i::processes] for i in range(processes)], duration, cycle=False
         )
         succeeded = {tag for tag, status, _ in done if status == 302}
-        stored = set(
-            Vote.objects.filter(matter__in=matters, cast_at__gte=started).values_list(
-                "voter_id", "matter_id"
-            )
-        )
+        stored = set(participations.values_list("voter_id", "matter_id")) - voted
         lost, unexpected = len(succeeded - stored), len(stored - succeeded)
         summary.update(successful_pairs=len(succeeded), votes_stored=len(stored))
     doubled = (
-        Vote.objects.filter(matter__in=matters)
-        .values("voter_id", "matter_id")
+        participations.values("voter_id", "matter_id")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
         .count()
@@ -492,14 +487,14 @@ def vote_run(port, duration, processes, use_wrk):
 
 
 def tallies_match_votes(matters):
-    """Do the online totals shown in results equal the votes stored, matter by matter?"""
+    """Do the online totals shown in results equal the ballots stored, matter by matter?"""
     from django.db.models import Count, F, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from governance.models import Tally, Vote
+    from governance.models import Ballot, Tally
 
     # One statement, so that votes still committing as the run stops can't fall between them.
-    votes = Vote.objects.filter(matter=OuterRef("matter")).order_by().values("matter")
+    votes = Ballot.objects.filter(matter=OuterRef("matter")).order_by().values("matter")
     return not (
         Tally.objects.filter(matter__in=matters)
         .annotate(votes=Coalesce(Subquery(votes.annotate(n=Count("pk")).values("n")), 0))

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Sum
 from django_comments_xtd.models import XtdComment
 
 from governance.covenant.models import CovenantVersion
-from governance.models import Matter, Tally, Vote
+from governance.models import Ballot, Matter, Participation, Tally
 from pages.associations.models import Minutes
 from pages.district import PASSWORD, District, bench_phone, counts_for
 from portal.models import Community, User
@@ -32,7 +32,10 @@ def fingerprint():
                 "title", "description", "state", "created_at"
             )
         ),
-        "votes": sorted(Vote.objects.values_list("matter__title", "voter__phone", "choice")),
+        "participations": sorted(
+            Participation.objects.values_list("matter__title", "voter__phone", "voted_on")
+        ),
+        "ballots": sorted(Ballot.objects.values_list("matter__title", "token", "choice")),
         "comments": sorted(XtdComment.objects.values_list("comment", "level", "user__phone")),
         "minutes": sorted(Minutes.objects.values_list("title", "discussion")),
     }
@@ -45,13 +48,15 @@ def test_small_district_is_consistent():
     assert report.counts["users"] == wanted["users"] == User.objects.exclude(phone=None).count()
     assert report.counts["matters"] == wanted["matters"]
     assert report.counts["comments"] == XtdComment.objects.count() >= wanted["comments"]
-    assert report.counts["votes"] == Vote.objects.count()
-    # Every tally equals the votes behind it.
-    for tally in Tally.objects.annotate(n=Count("matter__votes")):
+    assert report.counts["votes"] == Participation.objects.count() == Ballot.objects.count()
+    # Every tally equals the ballots behind it.
+    for tally in Tally.objects.annotate(n=Count("matter__ballots")):
         assert tally.online_for + tally.online_against + tally.online_abstain == tally.n
     # Voters are verified residents of the matter's community.
-    assert not Vote.objects.exclude(voter__community=F("matter__community")).exists()
-    assert not Vote.objects.filter(voter__verified_at=None).exists()
+    voters = Participation.objects
+    assert not voters.exclude(voter__community=F("matter__community")).exists()
+    assert not voters.exclude(community=F("matter__community")).exists()
+    assert not voters.filter(voter__verified_at=None).exists()
     # Threads are well formed: roots are their own thread and parent, replies stay in a
     # thread, at most two levels deep, and thread order is unique.
     roots = XtdComment.objects.filter(level=0)
@@ -74,7 +79,7 @@ def test_small_district_is_consistent():
     user = User.objects.get(phone=bench_phone())
     assert user.check_password(PASSWORD) and user.is_verified_resident
     # ... who has voted on the busiest matter of the open session, and on nothing else there.
-    open_votes = Vote.objects.filter(voter=user, matter__session=targets.bench_session())
+    open_votes = Participation.objects.filter(voter=user, matter__session=targets.bench_session())
     assert list(open_votes.values_list("matter", flat=True)) == [targets.hot_matter().pk]
     assert Minutes.objects.aggregate(n=Sum("attendance"))["n"] > 0
 

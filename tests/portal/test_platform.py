@@ -84,6 +84,7 @@ def test_production_passes_the_deployment_check():
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "x" * 60 + "-a-long-random-production-secret",
         "ALLOWED_HOSTS": "yishi.example.org",
+        "YISHI_BALLOT_KEY": "y" * 40,
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -157,7 +157,8 @@ def test_learning_comments_and_votes_are_never_indexed():
         "training.QuizAttempt",
         "training.Certificate",
         "training.Registration",
-        "governance.Vote",
+        "governance.Participation",
+        "governance.Ballot",
         "django_comments_xtd.XtdComment",
         "django_comments.Comment",
     }

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 from modelsearch.index import get_indexed_models
 
 from portal.factories import CommunityFactory, UserFactory
@@ -45,17 +46,38 @@ def test_only_school_staff_see_learning_totals(client, role, learner, staff):
     assert response.status_code in (302, 403)
 
 
-def test_staff_see_totals_and_a_breakdown_without_groups_under_five(client, school_staff, course):
-    big, small = CommunityFactory(name="大社区"), CommunityFactory(name="小社区")
-    for community, size in ((big, 5), (small, 4)):
-        for _ in range(size):
-            Enrolment.enrol(UserFactory(community=community), course)
+def _totals(client, school_staff, course, sizes, completed=0):
+    """Enrol ``sizes[name]`` learners from each community; the first ``completed`` finish."""
+    learners = []
+    for name, size in sizes.items():
+        community = CommunityFactory(name=name)
+        learners += [UserFactory(community=community) for _ in range(size)]
+    for n, learner in enumerate(learners):
+        enrolment = Enrolment.enrol(learner, course)
+        if n < completed:
+            Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
     client.force_login(school_staff)
-    page = client.get("/training/totals/").content.decode()
+    return client.get("/training/totals/").content.decode()  # in Chinese, the default
 
-    assert "<td>9</td>" in page
-    assert "大社区: 5" in page
-    assert "小社区" not in page
+
+def test_staff_see_exact_totals_when_no_group_is_small(client, school_staff, course):
+    page = _totals(client, school_staff, course, {"大社区": 7, "中社区": 5}, completed=5)
+    assert "<td>12</td><td>5</td>" in page
+    assert "大社区: 7" in page and "中社区: 5" in page
+
+
+def test_a_small_group_is_fewer_than_five_and_the_total_cannot_give_it_away(
+    client, school_staff, course
+):
+    page = _totals(client, school_staff, course, {"大社区": 5, "小社区": 4})
+    assert "<td>5–9</td><td>0</td>" in page  # not 9, which minus 5 would say 4
+    assert "大社区: 5–9" in page
+    assert "小社区: 少于5" in page
+
+
+def test_the_few_who_did_not_complete_are_not_given_away(client, school_staff, course):
+    page = _totals(client, school_staff, course, {"大社区": 8}, completed=7)
+    assert "<td>5–9</td><td>5–9</td>" in page  # not 8 and 7: one did not finish
 
 
 def test_a_class_list_shows_only_counts_and_ones_own_registration(
