@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import caching
+from portal import caching, uploads
 from portal.charts import BarChart
 
 from . import services
@@ -125,9 +125,7 @@ def matter_photo(request, pk):
     matter = _matter(request, pk)
     if not matter.photo:
         raise Http404
-    response = FileResponse(matter.photo.open("rb"))
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return uploads.file_response(matter.photo)
 
 
 @login_required

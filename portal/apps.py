@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import caching
+        from . import caching, uploads
 
         caching.connect()
+        uploads.configure_pillow()

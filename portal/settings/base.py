@@ -234,6 +234,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILIMAGES_IMAGE_MODEL = "portal.PortalImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Editors' uploads go through the portal's pipeline (portal/uploads/): images re-encoded
+# without metadata, documents recognised by their content.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.wagtail.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.wagtail.DocumentForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "mp3", "m4a", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
