@@ -7,7 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import caching, uploads
+        from django.db.models.signals import post_migrate
+
+        from . import caching, site_address, uploads
 
         caching.connect()
         uploads.configure_pillow()
+        post_migrate.connect(site_address.sync_sites, sender=self)
