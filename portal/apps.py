@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import caching, site_address, uploads
+        from . import caching, checks, site_address, uploads  # noqa: F401 - checks register
 
         caching.connect()
         uploads.configure_pillow()

@@ -199,6 +199,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks: notifications and search indexing run outside the request.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# `manage.py daily` (the yishi-daily timer in deploy/) runs these management commands in
+# order, each with its arguments; a capability with daily work (reminders, invitations,
+# data retention) adds its command here.
+YISHI_DAILY_JOBS = [
+    "send_class_reminders",
+    "covenant_invitations",
+]
 
 # Internationalisation: Simplified Chinese first, English complete.
 LANGUAGE_CODE = "zh-hans"
