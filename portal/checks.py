@@ -34,7 +34,7 @@ def _inside(path, parent):
 
 def _has_files(path):
     path = Path(path)
-    return path.is_dir() and any(path.iterdir())
+    return path.is_dir() and any(p.is_file() for p in path.rglob("*"))
 
 
 @register(Tags.staticfiles, deploy=True)
@@ -89,8 +89,7 @@ def uploads_outside_the_checkout(app_configs, **kwargs):
 def waiting_tasks(late=WORKER_LATE):
     """Tasks that have been due for longer than ``late`` (the worker is not running)."""
     from django.db.models import Q
-    from django_tasks_db.models import DBTaskResult
-    from django_tasks_db.utils import get_date_max
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     cutoff = timezone.now() - late
     return DBTaskResult.objects.ready().filter(
