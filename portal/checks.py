@@ -8,7 +8,8 @@
 - the portal's own address still pointing at the development server.
 
 Each is a warning, so the site still starts; ``check --deploy --fail-level WARNING``
-makes them errors for a deployment script.
+makes them errors for a deployment script. Superusers see the same warnings on the
+admin's dashboard, so a stopped worker is noticed by whoever next signs in.
 """
 
 from datetime import timedelta
@@ -19,6 +20,10 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
 WORKER_LATE = timedelta(minutes=15)
 DAILY_LATE = timedelta(hours=50)
@@ -43,9 +48,10 @@ def static_files_collected(app_configs, **kwargs):
     if not root or not _has_files(root):
         return [
             Warning(
-                f"STATIC_ROOT ({root}) is empty: nginx has no CSS or JavaScript to serve.",
-                hint="Run `manage.py collectstatic --noinput` (the gunicorn unit does it "
-                "before starting).",
+                _("STATIC_ROOT (%(path)s) is empty: nginx has no CSS or JavaScript to serve.")
+                % {"path": root},
+                hint=_("Run “%(command)s” (the web service does it before it starts).")
+                % {"command": "manage.py collectstatic --noinput"},
                 id="portal.W001",
             )
         ]
@@ -53,8 +59,8 @@ def static_files_collected(app_configs, **kwargs):
     if "Manifest" in backend and not (Path(root) / "staticfiles.json").exists():
         return [
             Warning(
-                "STATIC_ROOT has no staticfiles.json manifest: pages link to unhashed names.",
-                hint="Run `manage.py collectstatic --noinput`.",
+                _("STATIC_ROOT has no staticfiles.json manifest: pages link to unhashed names."),
+                hint=_("Run “%(command)s”.") % {"command": "manage.py collectstatic --noinput"},
                 id="portal.W002",
             )
         ]
@@ -69,17 +75,20 @@ def uploads_outside_the_checkout(app_configs, **kwargs):
         if _inside(path, settings.BASE_DIR):
             warnings.append(
                 Warning(
-                    f"{name} ({path}) is inside the checkout ({settings.BASE_DIR}).",
-                    hint="Keep uploads under YISHI_VAR_DIR outside the code, e.g. "
-                    "/var/lib/yishi (see README, Production).",
+                    _("%(setting)s (%(path)s) is inside the checkout (%(checkout)s).")
+                    % {"setting": name, "path": path, "checkout": settings.BASE_DIR},
+                    hint=_(
+                        "Keep uploads under YISHI_VAR_DIR, outside the code, e.g. "
+                        "/var/lib/yishi (README, “Production”)."
+                    ),
                     id="portal.W003",
                 )
             )
     if _inside(settings.PRIVATE_MEDIA_ROOT, settings.MEDIA_ROOT):
         warnings.append(
             Warning(
-                "PRIVATE_MEDIA_ROOT is inside MEDIA_ROOT: nginx would serve private files.",
-                hint="Give PRIVATE_MEDIA_ROOT its own directory beside MEDIA_ROOT.",
+                _("PRIVATE_MEDIA_ROOT is inside MEDIA_ROOT: nginx would serve private files."),
+                hint=_("Give PRIVATE_MEDIA_ROOT its own directory beside MEDIA_ROOT."),
                 id="portal.W004",
             )
         )
@@ -110,10 +119,16 @@ def task_worker_running(app_configs, **kwargs):
         return []
     return [
         Warning(
-            f"{late} background task(s) have waited more than {WORKER_LATE} for the "
-            "task worker: mail, SMS and search updates are not happening.",
-            hint="Start the worker: `systemctl enable --now yishi-worker` "
-            "(or `manage.py db_worker`).",
+            ngettext(
+                "%(count)s background task has waited more than %(minutes)s minutes for the "
+                "task worker: mail, SMS and search updates are not happening.",
+                "%(count)s background tasks have waited more than %(minutes)s minutes for "
+                "the task worker: mail, SMS and search updates are not happening.",
+                late,
+            )
+            % {"count": late, "minutes": int(WORKER_LATE.total_seconds() // 60)},
+            hint=_("Start the worker: “%(command)s” (or “%(fallback)s”).")
+            % {"command": "systemctl enable --now yishi-worker", "fallback": "manage.py db_worker"},
             id="portal.W005",
         )
     ]
@@ -126,12 +141,20 @@ def daily_jobs_run(app_configs, **kwargs):
     last = last_run()
     if last is not None and timezone.now() - last < DAILY_LATE:
         return []
-    when = "never" if last is None else f"last on {last:%Y-%m-%d %H:%M}"
+    if last is None:
+        message = _("The daily jobs (class reminders, covenant invitations, …) have never run.")
+    else:
+        message = _(
+            "The daily jobs (class reminders, covenant invitations, …) last ran on %(date)s."
+        ) % {"date": f"{timezone.localtime(last):%Y-%m-%d %H:%M}"}
     return [
         Warning(
-            f"The daily jobs (class reminders, covenant invitations, …) have run {when}.",
-            hint="Enable the timer: `systemctl enable --now yishi-daily.timer` "
-            "(or run `manage.py daily` once a day).",
+            message,
+            hint=_("Enable the timer: “%(command)s” (or run “%(fallback)s” once a day).")
+            % {
+                "command": "systemctl enable --now yishi-daily.timer",
+                "fallback": "manage.py daily",
+            },
             id="portal.W006",
         )
     ]
@@ -143,11 +166,52 @@ def site_address_configured(app_configs, **kwargs):
     if host in ("", "localhost", "127.0.0.1", "::1", "example.com"):
         return [
             Warning(
-                f"WAGTAILADMIN_BASE_URL is {settings.WAGTAILADMIN_BASE_URL!r}: links in "
-                "feeds, mail and SMS would point there.",
-                hint="Set WAGTAILADMIN_BASE_URL=https://your.host (or ALLOWED_HOSTS in "
-                "production, whose first name is used).",
+                _(
+                    "WAGTAILADMIN_BASE_URL is “%(url)s”: links in feeds, mail and SMS would "
+                    "point there."
+                )
+                % {"url": settings.WAGTAILADMIN_BASE_URL},
+                hint=_(
+                    "Set WAGTAILADMIN_BASE_URL to the portal's address, e.g. "
+                    "https://yishi.example.org."
+                ),
                 id="portal.W007",
             )
         ]
     return []
+
+
+DEPLOY_CHECKS = [
+    static_files_collected,
+    uploads_outside_the_checkout,
+    task_worker_running,
+    daily_jobs_run,
+    site_address_configured,
+]
+
+
+def deploy_problems():
+    """The warnings above, for the admin's dashboard."""
+    return [message for check in DEPLOY_CHECKS for message in check(app_configs=None)]
+
+
+class ServerHealthPanel(Component):
+    name = "server_health"
+    template_name = "portal/admin/server_health_panel.html"
+    order = 40
+
+    def __init__(self, problems):
+        self.problems = problems
+
+    def get_context_data(self, parent_context):
+        return {"problems": self.problems}
+
+
+@hooks.register("construct_homepage_panels")
+def add_server_health_panel(request, panels):
+    """Superusers see on the dashboard what ``check --deploy`` would say (production
+    only: a development checkout trips most of these on purpose)."""
+    if request.user.is_superuser and not settings.DEBUG:
+        found = deploy_problems()
+        if found:
+            panels.append(ServerHealthPanel(found))

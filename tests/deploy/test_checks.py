@@ -135,3 +135,19 @@ def test_production_settings_keep_uploads_and_links_right(tmp_path):
         f"{tmp_path}/static",
     )
     assert base == "https://yishi.example.org"
+
+
+def test_superusers_see_the_warnings_on_the_admin_dashboard(client, db, deployed, superuser):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    client.force_login(superuser)
+    assert "server-health" not in client.get("/admin/").content.decode()
+    task = DBTaskResult.objects.create(
+        task_path="portal.notifications.send",
+        args_kwargs={},
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - timedelta(hours=1))
+    page = client.get("/admin/").content.decode()
+    assert "server-health" in page and "systemctl enable --now yishi-worker" in page
