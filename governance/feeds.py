@@ -1,16 +1,19 @@
-"""RSS and Atom feeds of newly accepted matters and of published results."""
+"""RSS and Atom feeds of newly accepted matters and of published results.
 
-from django.contrib.syndication.views import Feed
+Plain-text summaries and absolute links on the portal's address: ``portal.feeds``.
+"""
+
 from django.urls import reverse, reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from portal.feeds import PlainTextAtomFeed, SiteFeed
 
 from . import phases
 from .models import Matter, SessionPage
 from .results import session_results
 
 
-class NewMattersFeed(Feed):
+class NewMattersFeed(SiteFeed):
     title = _("New matters")
     description = _("Matters accepted into the quarterly sessions")
     link = reverse_lazy("governance:feed_matters")
@@ -32,7 +35,7 @@ class NewMattersFeed(Feed):
         return item.triaged_at
 
 
-class ResultsFeed(Feed):
+class ResultsFeed(SiteFeed):
     title = _("Session results")
     description = _("Outcomes of the quarterly sessions once voting has ended")
     link = reverse_lazy("governance:feed_results")
@@ -55,10 +58,10 @@ class ResultsFeed(Feed):
 
 
 class NewMattersAtomFeed(NewMattersFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     subtitle = NewMattersFeed.description
 
 
 class ResultsAtomFeed(ResultsFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     subtitle = ResultsFeed.description

@@ -1,13 +1,14 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from portal import uploads
 from portal.models import Community
 
 from . import phases
 from .models import Ballot, FollowUp, Matter, SessionPage, Tally
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
 class MatterForm(forms.ModelForm):
@@ -17,20 +18,21 @@ class MatterForm(forms.ModelForm):
         widgets = {
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
         }
+        # A plain file field: the portal's pipeline (not Django's ImageField, which decodes
+        # the image first) recognises, measures and cleans the photo.
+        field_classes = {"photo": forms.FileField}
 
     def __init__(self, *args, session=None, author=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.session, self.author = session, author
 
     def clean_photo(self):
+        """A new photo comes back upright, at most 1600 px, re-encoded without its EXIF
+        (a phone's GPS position, camera, time), under a safe name."""
         photo = self.cleaned_data.get("photo")
-        if not photo or not hasattr(photo, "image"):
+        if not isinstance(photo, UploadedFile):
             return photo
-        if photo.size > PHOTO_MAX_BYTES:
-            raise forms.ValidationError(_("The photo is too large: at most 5 MB, please."))
-        if photo.image.format not in PHOTO_FORMATS:
-            raise forms.ValidationError(_("Please send a JPEG, PNG or WebP photo."))
-        return photo
+        return uploads.clean_photo(photo, max_bytes=PHOTO_MAX_BYTES).content
 
     def clean(self):
         cleaned = super().clean()

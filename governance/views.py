@@ -7,13 +7,13 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import audit, caching, limits
+from portal import audit, caching, limits, uploads
 from portal.charts import BarChart
 from portal.client_ip import client_ip
 
@@ -128,9 +128,7 @@ def matter_photo(request, pk):
     matter = _matter(request, pk)
     if not matter.photo:
         raise Http404
-    response = FileResponse(matter.photo.open("rb"))
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return uploads.file_response(matter.photo)
 
 
 @login_required

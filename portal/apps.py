@@ -7,10 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from django.core import checks
+        from django.core.checks import register
+        from django.db.models.signals import post_migrate
 
-        from . import caching, capabilities
+        from . import caching, capabilities, checks, site_address, uploads  # noqa: F401 - checks
         from .search import health  # noqa: F401 (registers its system checks and admin panel)
 
         caching.connect()
-        checks.register(capabilities.check_capabilities)
+        uploads.configure_pillow()
+        post_migrate.connect(site_address.sync_sites, sender=self)
+        register(capabilities.check_capabilities)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("YISHI_VAR_DIR", BASE_DIR / "var"))
@@ -57,11 +58,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.audit.AddressMiddleware",
+    "portal.headers.ContentSecurityPolicyMiddleware",
+    "portal.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.caching.AnonymousPageCacheMiddleware",
@@ -206,6 +210,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background tasks: notifications and search indexing run outside the request.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# `manage.py daily` (the yishi-daily timer in deploy/) runs these management commands in
+# order, each with its arguments; a capability with daily work (reminders, invitations,
+# data retention) adds its command here.
+YISHI_DAILY_JOBS = [
+    "send_class_reminders",
+    "covenant_invitations",
+]
 
 # Internationalisation: Simplified Chinese first, English complete.
 LANGUAGE_CODE = "zh-hans"
@@ -246,6 +257,49 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+# Content-Security-Policy (django-csp 4; portal/headers.py): our own scripts, styles,
+# images and media only, no inline script or style, no framing, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (and Django's) still use inline scripts and style attributes, blob:
+# image previews and same-origin preview frames: these directives replace the above there.
+YISHI_CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
+YISHI_CSP_ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
+# Permissions-Policy (portal/headers.py): features no page of ours uses, for anything.
+YISHI_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "fullscreen": ["self"],
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("YISHI_SITE_NAME", "议事")
@@ -253,6 +307,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILIMAGES_IMAGE_MODEL = "portal.PortalImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Editors' uploads go through the portal's pipeline (portal/uploads/): images re-encoded
+# without metadata, documents recognised by their content.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.wagtail.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.wagtail.DocumentForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt", "mp3", "m4a", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,9 +1,13 @@
 """Production: refuses to start without a secret key and allowed hosts.
 
-Behind a reverse proxy that terminates HTTPS (see README, "Production").
+Behind a reverse proxy that terminates HTTPS: the files in deploy/ and the README's
+"Production" section. Everything written at run time lives under ``YISHI_VAR_DIR``
+(/var/lib/yishi in the shipped systemd units), outside the checkout: the SQLite
+database if used, the search index, static files, public and private uploads.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -22,8 +26,14 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# Uploads beside the other run-time data, never inside the checkout (portal/checks.py).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    # Hashed names from collectstatic's manifest; a page still renders if it never ran.
+    "staticfiles": {"BACKEND": "portal.staticfiles.ForgivingManifestStaticFilesStorage"},
 }
+# Links in feeds, mail and SMS: the first allowed host over HTTPS unless set explicitly.
+_first_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h not in ("*", "")), "")  # noqa: F405
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{_first_host}")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
