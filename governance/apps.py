@@ -9,6 +9,7 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import selectors  # noqa: F401 (registers the session page's context)
         from .models import SessionIndexPage
         from .permissions import index_created
 

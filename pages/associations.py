@@ -355,6 +355,7 @@ class Minutes(index.Indexed, models.Model):
     ]
     # The search page asks this of every result: members-only minutes for members and staff.
     search_permission = "pages.view_minutes"
+    community_path = "association__community"  # portal.boundary
 
     class Meta:
         ordering = ["-held_on", "-pk"]
