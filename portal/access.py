@@ -29,11 +29,12 @@ from functools import wraps
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import (
+    FieldDoesNotExist,
     ObjectDoesNotExist,
     PermissionDenied,
     ValidationError,
 )
-from django.db import models
+from django.db import connection, models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -72,12 +73,32 @@ def _queryset(source, request):
 
 
 def _not_found():
-    return Http404(_("This page does not exist, or you may not see it."))
+    return Http404(_("This page does not exist or has moved."))
+
+
+def _fits(model, name, value):
+    """Whether ``value`` can be stored in the field ``name`` of ``model`` at all: an integer
+    beyond the database's range never names a row (SQLite would raise, not answer)."""
+    try:
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return True
+    while field.is_relation:  # a page's pk is its link to wagtailcore.Page
+        field = field.target_field
+    try:
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+    except KeyError:  # not an integer field
+        return True
+    number = field.to_python(value)
+    return number is None or ((low is None or number >= low) and (high is None or number <= high))
 
 
 def lookup(queryset, **fields):
-    """``queryset.get(**fields)``, with one 404 for anything missing or malformed."""
+    """``queryset.get(**fields)``, with one 404 for anything missing, malformed or out of
+    range (``"abc"``, ``-1``, ``9223372036854775808``)."""
     try:
+        if not all(_fits(queryset.model, name, value) for name, value in fields.items()):
+            raise _not_found()
         return queryset.get(**fields)
     except (ObjectDoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
         raise _not_found() from None

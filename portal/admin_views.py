@@ -38,7 +38,7 @@ def _pending(request):
 
 
 @require_POST
-@acts_on(_pending, "portal.verify_resident", url_kwarg="user_id", hide=True)
+@acts_on(_pending, "portal.verify_resident", url_kwarg="user_id")
 def verify_resident(request, resident):
     resident.verify(by=request.user)
     messages.success(request, _("%(name)s is now a verified resident.") % {"name": resident})
