@@ -3,17 +3,20 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from portal.boundary import within
+
 
 class SessionPageForm(WagtailAdminPageForm):
-    """Staff choose only their own community for a session; superusers choose any."""
+    """Staff choose only their own community for a session; superusers choose any
+    (``portal.boundary``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("community")
         user = self.for_user
-        if field is None or user is None or user.is_superuser:
+        if field is None or user is None:
             return
-        field.queryset = field.queryset.filter(pk=user.community_id)
+        field.queryset = within(field.queryset, user)
         field.error_messages["invalid_choice"] = _(
             "You may only run sessions of your own community."
         )

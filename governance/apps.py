@@ -26,7 +26,10 @@ class GovernanceConfig(AppConfig):
         from django.conf import settings
         from django.db.models.signals import post_save, pre_delete
 
-        from . import services
+        from . import (
+            selectors,  # noqa: F401 (registers the session page's context)
+            services,
+        )
         from .models import SessionIndexPage
         from .permissions import index_created
 

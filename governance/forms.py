@@ -23,6 +23,7 @@ class MatterForm(forms.ModelForm):
         field_classes = {"photo": forms.FileField}
 
     def __init__(self, *args, session=None, author=None, **kwargs):
+        """The form validates the matter; ``services.submit_matter`` checks the limit."""
         super().__init__(*args, **kwargs)
         self.session, self.author = session, author
 
@@ -33,16 +34,6 @@ class MatterForm(forms.ModelForm):
         if not isinstance(photo, UploadedFile):
             return photo
         return uploads.clean_photo(photo, max_bytes=PHOTO_MAX_BYTES).content
-
-    def clean(self):
-        cleaned = super().clean()
-        # A first check for a quick answer; services.submit_matter checks again under a lock.
-        submitted = Matter.objects.filter(session=self.session, author=self.author).count()
-        if submitted >= self.session.matter_limit:
-            from .services import limit_message
-
-            raise forms.ValidationError(limit_message(self.session))
-        return cleaned
 
     def save(self, commit=True):
         matter = super().save(commit=False)

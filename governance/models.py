@@ -16,9 +16,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.boundary import BoundaryQuerySet
+from portal.page_context import SelectorContext
 from portal.phases import Timeline
 from portal.storage import private_storage
 
@@ -50,8 +53,14 @@ class SessionIndexPage(Page):
         return context
 
 
-class SessionPage(Page):
-    """One quarterly session of one community: dated phases, rules and the decision rule."""
+class SessionQuerySet(BoundaryQuerySet, PageQuerySet):
+    pass
+
+
+class SessionPage(SelectorContext, Page):
+    """One quarterly session of one community: dated phases, rules and the decision rule.
+
+    Its page context comes from ``selectors.session_context``."""
 
     community = models.ForeignKey(
         "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
@@ -120,6 +129,8 @@ class SessionPage(Page):
     subpage_types = []
     base_form_class = SessionPageForm
 
+    objects = PageManager.from_queryset(SessionQuerySet)()
+
     class Meta:
         verbose_name = _("quarterly session")
         verbose_name_plural = _("quarterly sessions")
@@ -171,13 +182,6 @@ class SessionPage(Page):
         if electorate is None or electorate.voting_ended_at != ended:
             electorate = Electorate.freeze(self, ended)
         return electorate.eligible
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import session_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(session_context(request, self))
-        return context
 
 
 class PhaseEnding(models.Model):
@@ -249,7 +253,9 @@ class Electorate(models.Model):
 
 
 class Matter(index.Indexed, models.Model):
-    """A matter (议题) raised by a resident or through the suggestion box."""
+    """A matter (议题) raised by a resident or through the suggestion box.
+
+    Read permission: ``governance.view_matter``; its community: ``community``."""
 
     class Category(models.TextChoices):
         COVENANT_AMENDMENT = "covenant_amendment", _("Covenant amendment")
@@ -307,6 +313,8 @@ class Matter(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
 
     search_fields = [index.SearchField("title"), index.SearchField("description")]
+
+    objects = BoundaryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -49,16 +49,9 @@ class SessionIndexPagePermissionTester(NarrowedPagePermissionTester):
 
 def hide_other_communities_sessions(pages, user):
     """``pages`` (any page queryset) without the sessions of communities other than the user's."""
-    if user.is_superuser:
-        return pages
     from .models import SessionPage
 
-    others = (
-        SessionPage.objects.exclude(community=user.community_id)
-        if user.community_id
-        else (SessionPage.objects.all())
-    )
-    return pages.exclude(pk__in=others.values("pk"))
+    return pages.exclude(pk__in=SessionPage.objects.outside(user).values("pk"))
 
 
 def index_created(sender, instance, created, raw=False, **kwargs):
@@ -74,7 +67,6 @@ class MatterPermissionPolicy(CommunityNarrowedPolicy, ModelPermissionPolicy):
     """
 
     instance_permission = "governance.manage_matter"
-    community_lookup = "community"
 
     def user_has_permission(self, user, action):
         return action != "add" and super().user_has_permission(user, action)

@@ -2,13 +2,10 @@
 
 import rules
 
-from portal import roles
 from portal.rules import (
-    has_role,
     is_community_staff,
     is_member_of_community,
     is_staff_of_community,
-    is_superuser,
     is_verified_resident_of,
 )
 
@@ -41,20 +38,6 @@ def is_untriaged(user, matter):
 
 
 @rules.predicate
-def is_of_own_community(user, obj):
-    """``obj`` (a session or matter) belongs to the user's community; reads ids only."""
-    return (
-        obj is not None
-        and user.is_authenticated
-        and user.community_id is not None
-        and obj.community_id == user.community_id
-    )
-
-
-is_staff_of_own_community = is_superuser | (has_role(roles.COMMUNITY_STAFF) & is_of_own_community)
-
-
-@rules.predicate
 def shows_running_totals(user, session):
     return session is not None and session.show_running_totals
 
@@ -62,7 +45,7 @@ def shows_running_totals(user, session):
 # Sessions (the object is a SessionPage).
 # Create, edit, publish, move, copy or delete the session's page in the Wagtail admin
 # (see permissions.py): superusers, or staff of the session's own community.
-rules.add_perm("governance.manage_session", is_staff_of_own_community)
+rules.add_perm("governance.manage_session", is_staff_of_community)
 rules.add_perm("governance.submit_matter", is_member_of_community & phase_allows(phases.SUBMIT))
 rules.add_perm(
     "governance.view_totals_session",
@@ -79,7 +62,7 @@ rules.add_perm("governance.triage_matters", is_community_staff)
 
 # Matters.
 # Correct a matter in the Wagtail admin (with Django's change_matter permission).
-rules.add_perm("governance.manage_matter", is_staff_of_own_community)
+rules.add_perm("governance.manage_matter", is_staff_of_community)
 rules.add_perm("governance.view_matter", is_public_matter | is_author | is_staff_of_community)
 rules.add_perm("governance.triage_matter", is_staff_of_community & is_untriaged)
 rules.add_perm("governance.comment_matter", is_member_of_community & phase_allows(phases.COMMENT))

@@ -1,4 +1,6 @@
-"""What happens to a matter (triage, votes, counts, follow-up), each in one transaction."""
+"""What happens in a session and to a matter (submitting, triage, votes, counts, follow-up,
+ending a phase), each in one transaction. Every write and notification of governance
+goes through here; views translate HTTP, forms validate, models hold data."""
 
 import secrets
 import uuid
@@ -11,7 +13,16 @@ from django.utils.translation import gettext as _
 from portal import audit, caching
 from portal.notifications import notify
 
-from .models import Ballot, FollowUp, Matter, Participation, Tally, ballot_token
+from .models import (
+    Ballot,
+    FollowUp,
+    Matter,
+    Participation,
+    PhaseEnding,
+    SessionPage,
+    Tally,
+    ballot_token,
+)
 
 
 class MatterLimitReached(Exception):
@@ -25,20 +36,61 @@ def limit_message(session):
     ) % {"limit": session.matter_limit}
 
 
-@transaction.atomic
-def submit_matter(form):
-    """Save a valid ``MatterForm`` unless its author has reached the session's limit.
+def _check_matter_limit(session, author):
+    """Refuse (``MatterLimitReached``) when ``author`` has as many matters in ``session`` as
+    one person may: the only place the limit is checked.
 
-    The author's row is locked first, so one person's submissions are counted and saved
-    one after the other: concurrent requests never go past the limit.
+    Called inside the transaction that saves the matter. The author's row is locked first,
+    so one person's submissions are counted and saved one after the other: concurrent
+    requests never go past the limit.
     """
     from portal.models import User
 
-    session, author = form.session, form.author
     User.objects.select_for_update().filter(pk=author.pk).first()
     if Matter.objects.filter(session=session, author=author).count() >= session.matter_limit:
         raise MatterLimitReached(limit_message(session))
+
+
+@transaction.atomic
+def submit_matter(form):
+    """Save a valid ``MatterForm`` unless its author has reached the session's limit."""
+    _check_matter_limit(form.session, form.author)
     return form.save()
+
+
+@transaction.atomic
+def add_matter(session, author, **fields):
+    """A new matter of ``author`` in ``session`` (e.g. a covenant amendment), within the
+    same limit as a submitted one."""
+    _check_matter_limit(session, author)
+    return Matter.objects.create(
+        community_id=session.community_id, session=session, author=author, **fields
+    )
+
+
+def drop_suggestion(form, author=None):
+    """Save a valid ``SuggestionForm``: a matter in the suggestion box, for staff to read."""
+    matter = form.save(commit=False)
+    matter.author = author
+    matter.save()
+    return matter
+
+
+@transaction.atomic
+def end_phase(session, by, reason):
+    """End ``session``'s current phase now; the next one begins. Ending voting counts the
+    eligible voters as of that moment. Returns the phase that ended."""
+    phase = session.phase()
+    _ending, ended = PhaseEnding.objects.get_or_create(
+        session=session,
+        phase=phase.key,
+        defaults={"ended_at": timezone.now(), "ended_by": by, "reason": reason},
+    )
+    if ended:
+        audit.record(by, audit.Action.END_PHASE, session, phase=phase.key)
+    if phase.key == "voting":  # count the eligible voters now, as of the end of voting
+        SessionPage.objects.get(pk=session.pk).eligible_voters()
+    return phase
 
 
 def _tell_author(matter, message):

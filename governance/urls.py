@@ -18,11 +18,14 @@ urlpatterns = [
     path("sessions/<int:session_pk>/end-phase/", views.end_phase, name="end_phase"),
     path("sessions/<int:session_pk>/results/", views.results, name="results"),
     path(
-        "sessions/<int:session_pk>/results.csv", views.results, {"fmt": "csv"}, name="results_csv"
+        "sessions/<int:session_pk>/results.csv",
+        views.results_export,
+        {"fmt": "csv"},
+        name="results_csv",
     ),
     path(
         "sessions/<int:session_pk>/results.json",
-        views.results,
+        views.results_export,
         {"fmt": "json"},
         name="results_json",
     ),

@@ -1,23 +1,22 @@
-"""Matters, votes, triage, results and follow-up. Every view asks a permission from rules.py."""
+"""Matters, votes, triage, results and follow-up: HTTP in and out.
 
-import csv
-import json
+Each view names what it acts on and the permission it needs (``portal.access``); reads
+come from ``selectors.py``, writes from ``services.py``, downloads from ``exports.py``."""
 
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import audit, caching, limits, uploads
-from portal.charts import BarChart
+from portal.access import acts_on, requires
 from portal.client_ip import client_ip
 
-from . import services
+from . import exports, selectors, services
 from .forms import (
     EndPhaseForm,
     FollowUpForm,
@@ -27,7 +26,7 @@ from .forms import (
     TriageForm,
     VoteForm,
 )
-from .models import Ballot, Matter, PhaseEnding, SessionPage, Tally
+from .models import Ballot, Matter, SessionPage, Tally
 from .results import result_of, session_results
 
 # Suggestions accepted per browser, and per client address (a dormitory's Wi-Fi, a carrier's NAT).
@@ -35,80 +34,34 @@ SUGGESTIONS_PER_BROWSER = limits.Rate(5, 3600)
 SUGGESTIONS_PER_ADDRESS = limits.Rate(30, 3600)
 
 
-def _require(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+def _sessions(request):
+    return SessionPage.objects.live().select_related("community")
 
 
-def _session(pk):
-    return get_object_or_404(SessionPage.objects.live().select_related("community"), pk=pk)
-
-
-def _matter(request, pk, related=("session", "community", "author", "covenant_amendment__clause")):
-    matter = get_object_or_404(Matter.objects.select_related(*related), pk=pk)
-    if not request.user.has_perm("governance.view_matter", matter):
-        raise Http404
-    return matter
-
-
-def session_context(request, session):
-    """What the session page shows: phases, accepted matters, and totals when they are public."""
-    user = request.user
-    context = {
-        "phase": session.phase(),
-        "spans": session.timeline.spans(),
-        "matters": session.matters.filter(state=Matter.State.ACCEPTED).order_by("created_at"),
-        "end_phase_form": EndPhaseForm(),
-    }
-    if user.has_perm("governance.view_totals_session", session):
-        results = session_results(session)
-        context["results"] = results
-        context["chart"] = results_chart(results)
-    if user.is_authenticated:
-        context["my_matter_count"] = session.matters.filter(author=user).count()
-    return context
-
-
-def results_chart(results):
-    return BarChart(
-        _("Votes per matter (online and in person)"),
-        series=[(c.value, c.label) for c in Ballot.Choice],
-        rows=[
-            (
-                r.matter.title,
-                {"for": r.total.yes, "against": r.total.no, "abstain": r.total.abstain},
-            )
-            for r in results
-        ],
+def _matters(request):
+    return Matter.objects.select_related(
+        "session", "community", "author", "covenant_amendment__clause"
     )
 
 
-def matter_history(matter, follow_ups):
-    """Dated steps of a matter, oldest first, only those that have happened."""
-    now = timezone.now()
-    steps = [(_("Submitted"), matter.created_at)]
-    if matter.triaged_at:
-        steps.append((matter.get_state_display(), matter.triaged_at))
-    if matter.state == Matter.State.ACCEPTED:
-        spans = {span.phase.key: span for span in matter.session.timeline.spans()}
-        for key, label in (
-            ("discussion", _("Discussion opened")),
-            ("voting", _("Voting opened")),
-            ("results", _("Decided")),
-        ):
-            if spans[key].starts <= now:
-                steps.append((label, spans[key].starts))
-    steps += [(f.get_status_display(), f.created_at) for f in follow_ups]
-    return sorted(steps, key=lambda step: step[1])
+def on_matter(perm="governance.view_matter", **kwargs):
+    """A view of the matter named by ``pk``: readable to the user (``governance.view_matter``),
+    and ``perm`` on it."""
+    return acts_on(_matters, perm, **kwargs)
+
+
+def on_session(perm=None, **kwargs):
+    """A view of the live session named by ``session_pk``, and ``perm`` on it."""
+    return acts_on(_sessions, perm, url_kwarg="session_pk", **kwargs)
 
 
 @caching.cache_for_user
-def matter_detail(request, pk):
-    matter = _matter(request, pk)
+@on_matter()
+def matter_detail(request, matter):
     follow_ups = list(matter.follow_ups.all())
     context = {
         "matter": matter,
-        "history": matter_history(matter, follow_ups),
+        "history": selectors.matter_history(matter, follow_ups),
         "follow_ups": follow_ups,
     }
     if matter.state == Matter.State.ACCEPTED:
@@ -123,18 +76,17 @@ def matter_detail(request, pk):
     return render(request, "governance/matter_detail.html", context)
 
 
-def matter_photo(request, pk):
+@on_matter()
+def matter_photo(request, matter):
     """The photo sent with a matter, for those who may see the matter (kept out of /media/)."""
-    matter = _matter(request, pk)
     if not matter.photo:
         raise Http404
     return uploads.file_response(matter.photo)
 
 
 @login_required
-def submit_matter(request, session_pk):
-    session = _session(session_pk)
-    _require(request, "governance.submit_matter", session)
+@on_session("governance.submit_matter")
+def submit_matter(request, session):
     form = MatterForm(
         request.POST or None, request.FILES or None, session=session, author=request.user
     )
@@ -162,8 +114,8 @@ def _suggestion_limits(request):
     ]
 
 
+@requires("governance.suggest_matter")
 def suggestion_box(request):
-    _require(request, "governance.suggest_matter")
     form = SuggestionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -172,9 +124,8 @@ def suggestion_box(request):
             form.add_error(None, _("Too many suggestions from here. Please try again in an hour."))
             status = 429
         else:
-            matter = form.save(commit=False)
-            matter.author = request.user if request.user.is_authenticated else None
-            matter.save()
+            author = request.user if request.user.is_authenticated else None
+            services.drop_suggestion(form, author)
             for counter in counters:  # only suggestions that went into the box count
                 counter.count()
             messages.success(
@@ -192,20 +143,15 @@ def my_matters(request):
 
 
 @login_required
+@requires("governance.triage_matters")
 def triage_queue(request):
-    _require(request, "governance.triage_matters")
-    matters = Matter.objects.filter(state=Matter.State.NEW).select_related("community", "session")
-    if not request.user.is_superuser:
-        matters = matters.filter(community=request.user.community_id)
-    return render(
-        request, "governance/triage_queue.html", {"matters": matters.order_by("created_at")}
-    )
+    matters = selectors.triage_queue(request.user)
+    return render(request, "governance/triage_queue.html", {"matters": matters})
 
 
 @login_required
-def triage_matter(request, pk):
-    matter = _matter(request, pk)
-    _require(request, "governance.triage_matter", matter)
+@on_matter("governance.triage_matter")
+def triage_matter(request, matter):
     form = TriageForm(request.POST or None, matter=matter)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -220,13 +166,19 @@ def triage_matter(request, pk):
     return render(request, "governance/triage_form.html", {"form": form, "matter": matter})
 
 
+def _voting_not_open(request, matter):
+    messages.error(request, _("Voting on this matter is not open to you now."))
+    return redirect(matter)
+
+
 @login_required
 @require_POST
-def vote(request, pk):
-    matter = _matter(request, pk, related=("session", "community"))  # what the rules ask
-    if not request.user.has_perm("governance.vote_matter", matter):
-        messages.error(request, _("Voting on this matter is not open to you now."))
-        return redirect(matter)
+@acts_on(  # loads only what the voting rules ask (session and community)
+    Matter.objects.select_related("session", "community"),
+    "governance.vote_matter",
+    refused=_voting_not_open,
+)
+def vote(request, matter):
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose for, against or abstain."))
@@ -244,9 +196,8 @@ def vote(request, pk):
 
 
 @login_required
-def record_hands(request, pk):
-    matter = _matter(request, pk)
-    _require(request, "governance.count_matter", matter)
+@on_matter("governance.count_matter")
+def record_hands(request, matter):
     tally, _created = Tally.objects.get_or_create(matter=matter)
     form = HandsForm(request.POST or None, instance=tally)
     if request.method == "POST" and form.is_valid():
@@ -261,9 +212,8 @@ def record_hands(request, pk):
 
 
 @login_required
-def follow_up(request, pk):
-    matter = _matter(request, pk)
-    _require(request, "governance.follow_up_matter", matter)
+@on_matter("governance.follow_up_matter")
+def follow_up(request, matter):
     form = FollowUpForm(request.POST or None, initial={"response": matter.response})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -279,131 +229,58 @@ def follow_up(request, pk):
 
 @login_required
 @require_POST
-def end_phase(request, session_pk):
-    session = _session(session_pk)
-    _require(request, "governance.end_phase_session", session)
+@on_session("governance.end_phase_session")
+def end_phase(request, session):
     form = EndPhaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please say why the phase ends early."))
         return redirect(session.url)
-    phase = session.phase()
-    _ending, ended = PhaseEnding.objects.get_or_create(
-        session=session,
-        phase=phase.key,
-        defaults={
-            "ended_at": timezone.now(),
-            "ended_by": request.user,
-            "reason": form.cleaned_data["reason"],
-        },
-    )
-    if ended:
-        audit.record(request, audit.Action.END_PHASE, session, phase=phase.key)
-    if phase.key == "voting":  # count the eligible voters now, as of the end of voting
-        SessionPage.objects.get(pk=session.pk).eligible_voters()
+    phase = services.end_phase(session, request.user, form.cleaned_data["reason"])
     messages.success(request, _("%(phase)s has ended.") % {"phase": phase.label})
     return redirect(session.url)
 
 
-def results(request, session_pk, fmt="html"):
-    session = _session(session_pk)
-    if not request.user.has_perm("governance.view_totals_session", session):
-        if fmt != "html":
-            raise PermissionDenied
-        return render(
-            request, "governance/results.html", {"session": session, "phase": session.phase()}
+@on_session()
+def results(request, session):
+    context = {"session": session, "phase": session.phase()}
+    if request.user.has_perm("governance.view_totals_session", session):
+        rows = session_results(session)
+        context.update(
+            results=rows,
+            chart=selectors.results_chart(rows),
+            eligible=session.eligible_voters(),
         )
-    rows = session_results(session)
-    if fmt != "html" and rules.test_rule("portal.is_staff", request.user):
+    return render(request, "governance/results.html", context)
+
+
+def _totals_not_public(request, session):
+    raise PermissionDenied  # not yet, for anyone: signing in would change nothing
+
+
+@on_session("governance.view_totals_session", refused=_totals_not_public)
+def results_export(request, session, fmt):
+    if rules.test_rule("portal.is_staff", request.user):
         audit.record(request, audit.Action.EXPORT_RESULTS, session, format=fmt)
-    if fmt == "json":
-        data = {
-            "session": session.title,
-            "eligible": session.eligible_voters(),
-            "quorum_percent": session.quorum_percent,
-            "adoption_percent": session.adoption_percent,
-            "matters": [r.as_dict() for r in rows],
-        }
-        return HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
-        )
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-results.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read the Chinese correctly
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "matter",
-                "title",
-                "category",
-                "online_for",
-                "online_against",
-                "online_abstain",
-                "in_person_for",
-                "in_person_against",
-                "in_person_abstain",
-                "total_for",
-                "total_against",
-                "total_abstain",
-                "eligible",
-                "turnout",
-                "share_for",
-                "outcome",
-            ]
-        )
-        for r in rows:
-            d = r.as_dict()
-            hands = d["in_person"] or {"for": "", "against": "", "abstain": ""}
-            writer.writerow(
-                [
-                    d["matter"],
-                    d["title"],
-                    d["category"],
-                    *d["online"].values(),
-                    *hands.values(),
-                    *d["total"].values(),
-                    d["eligible"],
-                    d["turnout"],
-                    d["share_for"],
-                    d["outcome"],
-                ]
-            )
-        return response
-    return render(
-        request,
-        "governance/results.html",
-        {
-            "session": session,
-            "phase": session.phase(),
-            "results": rows,
-            "chart": results_chart(rows),
-            "eligible": session.eligible_voters(),
-        },
-    )
+    return exports.EXPORTS[fmt](session)
 
 
-def follow_up_list(request, session_pk):
-    session = _session(session_pk)
-    matters = (
-        session.matters.filter(state=Matter.State.ACCEPTED)
-        .prefetch_related("follow_ups")
-        .order_by("created_at")
-    )
+@on_session()
+def follow_up_list(request, session):
+    matters = selectors.follow_up_matters(session)
     return render(
         request, "governance/follow_up_list.html", {"session": session, "matters": matters}
     )
 
 
-def print_session(request, session_pk):
-    session = _session(session_pk)
-    context = session_context(request, session)
+@on_session()
+def print_session(request, session):
+    context = selectors.session_context(request, session)
     context.update(session=session, sheet_url=session.url)
     return render(request, "governance/print_session.html", context)
 
 
-def print_matter(request, pk):
-    matter = _matter(request, pk)
+@on_matter()
+def print_matter(request, matter):
     return render(
         request,
         "governance/print_matter.html",

@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +7,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.access import permitted_view
 
 from .admin_forms import MatterAdminForm
 from .models import Matter
@@ -28,19 +29,10 @@ def chooser_without_other_communities_sessions(pages, request):
     return hide_other_communities_sessions(pages, request.user)
 
 
-class OwnCommunityMatterOnly:
-    """Wagtail's single-object snippet views check model permissions only: refuse matters of
-    other communities here, whatever the URL."""
-
-    def get_object(self, *args, **kwargs):
-        matter = super().get_object(*args, **kwargs)
-        if not self.request.user.has_perm("governance.manage_matter", matter):
-            raise PermissionDenied
-        return matter
-
-
 def _own_community_only(view_class):
-    return type(view_class.__name__, (OwnCommunityMatterOnly, view_class), {})
+    """Wagtail's single-object snippet views check model permissions only: matters of other
+    communities are refused here, whatever the URL (``portal.access``)."""
+    return permitted_view(view_class, "governance.manage_matter")
 
 
 class MatterViewSet(SnippetViewSet):
@@ -74,10 +66,7 @@ class MatterViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        matters = Matter.objects.select_related("session")
-        if request.user.is_superuser:
-            return matters
-        return matters.filter(community=request.user.community_id)
+        return Matter.objects.within(request.user).select_related("session")
 
 
 class GovernanceViewSetGroup(SnippetViewSetGroup):

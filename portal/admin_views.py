@@ -1,26 +1,26 @@
 """Wagtail admin views of the portal: verifying residents."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import BaseListingView
 
 from . import audit
+from .access import acts_on, requires
+from .boundary import within
 from .models import User
 
 
 def _pending_for(user):
-    pending = User.objects.filter(verified_at__isnull=True, is_active=True).select_related(
-        "community"
-    )
-    if not user.is_superuser:
-        pending = pending.filter(community_id=user.community_id)
-    return pending.order_by("date_joined")
+    """Residents waiting for ``user`` to verify them, in their own community."""
+    pending = User.objects.filter(verified_at__isnull=True, is_active=True)
+    return within(pending, user).select_related("community").order_by("date_joined")
 
 
+@method_decorator(requires("portal.verify_resident"), name="dispatch")
 class PendingResidentsView(BaseListingView):
     """Residents who signed up and wait for community staff to verify them."""
 
@@ -29,11 +29,6 @@ class PendingResidentsView(BaseListingView):
     header_icon = "user"
     paginate_by = 50
     index_url_name = "portal_pending_residents"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("portal.verify_resident"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
         return _pending_for(self.request.user)
@@ -50,11 +45,13 @@ class PendingResidentsView(BaseListingView):
         return response
 
 
+def _pending(request):
+    return _pending_for(request.user)
+
+
 @require_POST
-def verify_resident(request, user_id):
-    if not request.user.has_perm("portal.verify_resident"):
-        raise PermissionDenied
-    resident = get_object_or_404(_pending_for(request.user), pk=user_id)
+@acts_on(_pending, "portal.verify_resident", url_kwarg="user_id")
+def verify_resident(request, resident):
     resident.verify(by=request.user)
     messages.success(request, _("%(name)s is now a verified resident.") % {"name": resident})
     return redirect("portal_pending_residents")

@@ -18,6 +18,8 @@ class Community(models.Model):
     street_office = models.CharField(_("street office"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
 
+    community_path = "pk"  # a community is its own (portal.boundary)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("community")

@@ -3,8 +3,11 @@
 Wagtail asks a model's permission policy at every admin entry point (menus, listings,
 buttons, single-object views). Community staff work on their own community's objects only:
 mix ``CommunityNarrowedPolicy`` into any Wagtail policy and name the django-rules permission
-that decides one object and the path from the model to its community.
+that decides one object; listings go through the community boundary (``portal.boundary``,
+with the model's own ``community_path``).
 """
+
+from .boundary import within
 
 
 class CommunityNarrowedPolicy:
@@ -13,8 +16,6 @@ class CommunityNarrowedPolicy:
 
     #: The django-rules permission asked with the object (``"governance.manage_matter"``).
     instance_permission = None
-    #: The lookup from the model to its community (``"association__community"``).
-    community_lookup = "community"
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -30,7 +31,4 @@ class CommunityNarrowedPolicy:
         )
 
     def instances_user_has_any_permission_for(self, user, actions):
-        objects = super().instances_user_has_any_permission_for(user, actions)
-        if user.is_superuser:
-            return objects
-        return objects.filter(**{self.community_lookup: user.community_id})
+        return within(super().instances_user_has_any_permission_for(user, actions), user)

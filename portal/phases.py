@@ -1,8 +1,8 @@
 """Dated phases, computed in one place from their start dates and recorded early endings.
 
 An app declares its phases once, as data (``Phase(key, label, actions)``), and
-asks a ``Timeline`` which phase is current; every view, template, feed and task
-then agrees on what is allowed now. Tests move the clock (``now``, or by
+asks a ``Timeline`` which phase is current (each in the app's ``phases.py``); every view,
+template, feed and task then agrees on what is allowed now. Tests move the clock (``now``, or by
 patching ``django.utils.timezone.now``) instead of editing data.
 """
 
@@ -41,18 +41,27 @@ class Timeline:
         self.ended_early = ended_early or {}  # {phase key: datetime}
 
     def spans(self):
+        """The phases that take place, in order, each with when it starts and ends.
+
+        A phase other than the first without a start date does not take place (a covenant
+        draft published without consultation skips it). A phase starts at its date, or
+        earlier when the phase before it was ended early, never before the phase before it.
+        """
+        phases = [
+            phase
+            for i, phase in enumerate(self.phases)
+            if i == 0 or self.starts.get(phase.key) is not None
+        ]
         begins = []
-        previous = None
-        for phase in self.phases:
+        for i, phase in enumerate(phases):
             start = self.starts.get(phase.key)
-            if previous is not None:
-                early = self.ended_early.get(previous.key)
-                if early is not None and (start is None or early < start):
+            if i > 0:
+                early = self.ended_early.get(phases[i - 1].key)
+                if early is not None and early < start:
                     start = early
-                if begins and begins[-1] is not None and start is not None:
+                if begins[-1] is not None:
                     start = max(start, begins[-1])
             begins.append(start)
-            previous = phase
         return [
             Span(
                 phase,
@@ -60,7 +69,7 @@ class Timeline:
                 begins[i + 1] if i + 1 < len(begins) else None,
                 phase.key in self.ended_early,
             )
-            for i, phase in enumerate(self.phases)
+            for i, phase in enumerate(phases)
         ]
 
     def current(self, now=None):
@@ -70,3 +79,6 @@ class Timeline:
             if span.starts is None or span.starts <= now:
                 current = span.phase
         return current
+
+    def allows(self, action, now=None):
+        return self.current(now).allows(action)

@@ -8,15 +8,7 @@ those permissions and never re-derive them.
 import rules
 
 from . import roles
-
-
-def _community_of(obj):
-    """The community an object belongs to: itself, or its ``community`` attribute."""
-    from .models import Community
-
-    if obj is None or isinstance(obj, Community):
-        return obj
-    return getattr(obj, "community", None)
+from .boundary import lives_in_community_of
 
 
 @rules.predicate
@@ -35,10 +27,25 @@ def is_verified_resident(user):
 
 
 @rules.predicate
+def is_object(user, obj):
+    """Asked about one object rather than about the model as a whole.
+
+    Rules that let anyone read an object start with it, so that Django's and Wagtail's
+    model-wide questions (``has_perm("app.view_model")`` with no object) stay unanswered.
+    """
+    return obj is not None
+
+
+@rules.predicate
+def no_object(user, obj):
+    """Asked about the model as a whole (e.g. "may this user moderate anywhere?")."""
+    return obj is None
+
+
+@rules.predicate
 def is_member_of_community(user, obj):
-    """The user lives in the community that ``obj`` belongs to."""
-    community = _community_of(obj)
-    return user.is_authenticated and community is not None and user.community_id == community.pk
+    """The user lives in the community that ``obj`` belongs to (``portal.boundary``)."""
+    return lives_in_community_of(user, obj)
 
 
 def has_role(role):
@@ -54,16 +61,19 @@ def has_role(role):
     return predicate
 
 
+# The community boundary for one object, as ``Model.objects.within(user)`` is for querysets:
+# superusers everywhere, everyone else in their own community.
+in_users_community = is_superuser | is_member_of_community
+
 is_community_staff = has_role(roles.COMMUNITY_STAFF) | is_superuser
 is_school_staff = has_role(roles.SCHOOL_STAFF) | is_superuser
 is_association_leader = has_role(roles.ASSOCIATION_LEADER)
 
 is_verified_resident_of = is_verified_resident & is_member_of_community
-is_staff_of_community = is_superuser | (has_role(roles.COMMUNITY_STAFF) & is_member_of_community)
+is_staff_of_community = is_community_staff & in_users_community
 
-rules.add_perm("portal.verify_resident", is_community_staff)
-# Hide or restore any comment (discussion moderation).
-rules.add_perm("portal.moderate_comment", is_community_staff)
+# Verify residents: with a resident, only staff of that resident's community.
+rules.add_perm("portal.verify_resident", is_community_staff & (no_object | in_users_community))
 # Read the audit log of staff actions (community staff: their own community's entries).
 rules.add_perm("portal.view_audit_log", is_community_staff)
 # Staff (school or community) and superusers: they get the Wagtail user bar and never a
@@ -71,3 +81,6 @@ rules.add_perm("portal.view_audit_log", is_community_staff)
 # so that asking costs no query beyond the roles (Django's access_admin check would cost
 # every signed-in resident two permission queries per page).
 rules.add_rule("portal.is_staff", is_community_staff | is_school_staff)
+
+# Comments (the discussion layer's own rules).
+from .discussion import rules as _discussion_rules  # noqa: E402, F401

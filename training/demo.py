@@ -9,12 +9,11 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from wagtail.models import Site
 
-from . import permissions
+from . import permissions, services
 from .models import (
     Choice,
     CourseIndexPage,
     CoursePage,
-    Enrolment,
     LessonPage,
     LifeStage,
     Question,
@@ -528,7 +527,7 @@ def build(context):
     for quiz in Quiz.objects.filter(live=True, live_revision__isnull=True):
         quiz.save_revision(user=author).publish()
     liu = context.user("13800138004")
-    Enrolment.enrol(liu, courses["menopause"]).complete(courses["menopause"].lessons().first())
+    services.complete_lesson(liu, courses["menopause"].lessons().first())
 
 
 def _page(parent, model, author, slug, **fields):
@@ -575,4 +574,4 @@ def _classes(courses, context):
         if created:
             # Small classes fill up, to show the waiting list.
             for resident in context.residents[: capacity + 2 if capacity < 5 else 2]:
-                training_class.register(resident)
+                services.register(training_class, resident)

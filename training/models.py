@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -32,8 +32,6 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
-
-from portal.notifications import notify
 
 from .blocks import LessonBlock
 from .forms import QuizForm, answer_problems
@@ -376,11 +374,6 @@ class Enrolment(models.Model):
             return None
         return cls.objects.filter(user=user, course=course).first()
 
-    @classmethod
-    def enrol(cls, user, course):
-        enrolment, _ = cls.objects.get_or_create(user=user, course=course)
-        return enrolment
-
     def completed_lesson_ids(self):
         if not hasattr(self, "_completed_ids"):
             self._completed_ids = set(self.completions.values_list("lesson_id", flat=True))
@@ -434,17 +427,6 @@ class Enrolment(models.Model):
                 lesson for owner, lesson in completed if owner == enrolment.pk
             }
         return enrolments
-
-    @transaction.atomic
-    def complete(self, lesson):
-        """Record ``lesson`` as done; completing the last one finishes the course."""
-        LessonCompletion.objects.get_or_create(enrolment=self, lesson=lesson)
-        self.__dict__.pop("_completed_ids", None)
-        done, total, _ = self.progress()
-        if done == total and self.completed_at is None:
-            self.completed_at = timezone.now()
-            self.save(update_fields=["completed_at"])
-            Certificate.issue(self)
 
 
 class LessonCompletion(models.Model):
@@ -500,18 +482,6 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:certificate", args=[self.code])
-
-    @classmethod
-    def issue(cls, enrolment):
-        user = enrolment.user
-        certificate, _ = cls.objects.get_or_create(
-            enrolment=enrolment,
-            defaults={
-                "name": user.get_full_name() or user.public_name,
-                "course_title": enrolment.course.title,
-            },
-        )
-        return certificate
 
 
 class ClassQuerySet(models.QuerySet):
@@ -587,45 +557,6 @@ class TrainingClass(models.Model):
     def places_left(self):
         taken = self.registrations.filter(status=Registration.Status.CONFIRMED).count()
         return max(self.capacity - taken, 0)
-
-    @transaction.atomic
-    def register(self, user):
-        """Give ``user`` a place, or a place on the waiting list when the class is full.
-
-        The class row is locked so that concurrent registrations never exceed capacity.
-        """
-        locked = TrainingClass.objects.select_for_update().get(pk=self.pk)
-        existing = locked.registrations.filter(user=user).first()
-        if existing is not None:
-            return existing
-        status = (
-            Registration.Status.CONFIRMED
-            if locked.places_left() > 0
-            else Registration.Status.WAITING
-        )
-        return locked.registrations.create(user=user, status=status)
-
-    @transaction.atomic
-    def cancel(self, user):
-        """Give up ``user``'s place; the first person waiting gets it and is told."""
-        locked = TrainingClass.objects.select_for_update().get(pk=self.pk)
-        registration = locked.registrations.filter(user=user).first()
-        if registration is None:
-            return None
-        registration.delete()
-        waiting = locked.registrations.filter(status=Registration.Status.WAITING)
-        promoted = waiting.order_by("created_at", "pk").first() if locked.places_left() else None
-        if promoted is not None:
-            promoted.status = Registration.Status.CONFIRMED
-            promoted.save(update_fields=["status"])
-            notify(
-                [promoted.user],
-                gettext("A place opened up: you are now registered for the class “%(title)s”.")
-                % {"title": locked.title},
-                locked.get_absolute_url(),
-                by_sms=True,
-            )
-        return registration
 
 
 class Registration(models.Model):

@@ -1,15 +1,12 @@
 """Scoring a quiz on the server, from whatever the browser sent.
 
-Answers arrive as ``q<question id>`` → choice ids. Anything that does not fit the quiz
+Answers arrive as ``q<question id>`` → choice ids. Recording an attempt is
+``services.submit_quiz``. Anything that does not fit the quiz
 (an unknown or foreign choice id, several answers to a single-choice question, text
 instead of a number) counts as a wrong answer; it never raises.
 """
 
 from dataclasses import dataclass, field
-
-from django.db import transaction
-
-from .models import Enrolment, QuizAttempt
 
 
 @dataclass
@@ -63,14 +60,3 @@ def score(quiz, data):
         chosen = [choice for pk, choice in choices.items() if pk in picked]
         answers.append(Answer(question, chosen, correct=picked == right))
     return Result(quiz, answers)
-
-
-@transaction.atomic
-def submit(user, quiz, data):
-    """Score and record an attempt; passing completes the lesson (enrolling if needed)."""
-    result = score(quiz, data)
-    QuizAttempt.objects.create(user=user, quiz=quiz, score=result.score, passed=result.passed)
-    if result.passed:
-        lesson = quiz.lesson
-        Enrolment.enrol(user, lesson.course).complete(lesson)
-    return result

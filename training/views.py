@@ -1,16 +1,21 @@
+"""The population school's views: HTTP in and out.
+
+Each view names what it acts on and the permission it needs (``portal.access``); reads
+come from ``selectors.py``, writes from ``services.py``."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from portal import caching
+from portal.access import acts_on, requires
 from portal.disclosure import SMALLEST, disclose
 
-from . import quizzes
+from . import selectors, services
 from .certificates import certificate_pdf
 from .models import (
     Certificate,
@@ -23,35 +28,39 @@ from .models import (
 )
 
 
-def _course(request, course_id):
-    return get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+def _courses(request):
+    return CoursePage.objects.live().public()
 
 
-def _lesson(request, lesson_id):
-    return get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+def _lessons(request):
+    return LessonPage.objects.live().public()
+
+
+def _quizzes(request):
+    return (
+        Quiz.objects.live()
+        .prefetch_related("questions__choices")
+        .filter(lesson__in=LessonPage.objects.live().public())
+    )
 
 
 @require_POST
-@permission_required("training.enrol_course")
-def enrol(request, course_id):
-    course = _course(request, course_id)
-    enrolment = Enrolment.enrol(request.user, course)
+@acts_on(_courses, "training.enrol_course", url_kwarg="course_id")
+def enrol(request, course):
+    enrolment = services.enrol(request.user, course)
     messages.success(request, _("You are enrolled. Only you can see your progress."))
     next_lesson = enrolment.next_lesson()
     return redirect(next_lesson.url if next_lesson else course.url)
 
 
 @require_POST
-@permission_required("training.complete_lesson")
-def complete_lesson(request, lesson_id):
-    lesson = _lesson(request, lesson_id)
+@acts_on(_lessons, "training.complete_lesson", url_kwarg="lesson_id")
+def complete_lesson(request, lesson):
     if lesson.get_quiz() is not None:
         messages.error(request, _("Pass the quiz to complete this lesson."))
         return redirect(lesson.url)
-    course = lesson.course
-    enrolment = Enrolment.enrol(request.user, course)
-    enrolment.complete(lesson)
-    return _after_completion(request, enrolment, course)
+    enrolment = services.complete_lesson(request.user, lesson)
+    return _after_completion(request, enrolment, lesson.course)
 
 
 def _after_completion(request, enrolment, course):
@@ -63,14 +72,8 @@ def _after_completion(request, enrolment, course):
     return redirect(next_lesson.url if next_lesson else course.url)
 
 
-@permission_required("training.take_quiz")
-def quiz(request, quiz_id):
-    quiz = get_object_or_404(
-        Quiz.objects.live()
-        .prefetch_related("questions__choices")
-        .filter(lesson__in=LessonPage.objects.live().public()),
-        pk=quiz_id,
-    )
+@acts_on(_quizzes, "training.take_quiz", url_kwarg="quiz_id")
+def quiz(request, quiz):
     if request.method != "POST":
         return redirect(quiz.lesson.url + "#quiz")
     if request.POST.get("version", "") != quiz.version:
@@ -80,25 +83,14 @@ def quiz(request, quiz_id):
             request, _("This quiz was updated while you were answering. Please answer it again.")
         )
         return redirect(quiz.lesson.url + "#quiz")
-    result = quizzes.submit(request.user, quiz, request.POST)
+    result = services.submit_quiz(request.user, quiz, request.POST)
     return render(request, "training/quiz_result.html", {"quiz": quiz, "result": result})
 
 
 @login_required
 @caching.cache_for_user
 def my_learning(request):
-    enrolments = Enrolment.load_progress(
-        Enrolment.objects.filter(user=request.user)
-        .select_related("course", "certificate")
-        .order_by("completed_at", "-enrolled_at")
-    )
-    registrations = (
-        Registration.objects.filter(
-            user=request.user, training_class__in=TrainingClass.objects.upcoming()
-        )
-        .select_related("training_class")
-        .order_by("training_class__starts_at")
-    )
+    enrolments, registrations = selectors.my_learning(request.user)
     return render(
         request,
         "training/my_learning.html",
@@ -106,19 +98,20 @@ def my_learning(request):
     )
 
 
-def _own_certificate(request, code):
-    return get_object_or_404(Certificate, code=code, enrolment__user=request.user)
+def on_certificate(view):
+    """A view of the signed-in user's own certificate named by ``code`` (anyone else's: 404)."""
+    return login_required(
+        acts_on(Certificate.objects.select_related("enrolment"), lookup="code")(view)
+    )
 
 
-@login_required
-def certificate(request, code):
-    certificate = _own_certificate(request, code)
+@on_certificate
+def certificate(request, certificate):
     return render(request, "training/certificate.html", {"certificate": certificate})
 
 
-@login_required
-def certificate_download(request, code):
-    certificate = _own_certificate(request, code)
+@on_certificate
+def certificate_download(request, certificate):
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response
@@ -132,38 +125,36 @@ def verify(request):
 
 
 def classes(request):
-    upcoming = TrainingClass.objects.upcoming().select_related("course")
-    mine = {}
-    if request.user.is_authenticated:
-        mine = dict(
-            Registration.objects.filter(user=request.user, training_class__in=upcoming).values_list(
-                "training_class_id", "status"
-            )
-        )
-    listed = [(item, mine.get(item.pk)) for item in upcoming]
     return render(
-        request, "training/classes.html", {"classes": listed, "Status": Registration.Status}
+        request,
+        "training/classes.html",
+        {"classes": selectors.upcoming_classes(request.user), "Status": Registration.Status},
     )
 
 
-def _class_action(permission, act):
-    """A class registration view: ``act(training_class, user)`` when the permission allows."""
-
-    @require_POST
-    @login_required
-    def view(request, class_id):
-        training_class = get_object_or_404(TrainingClass, pk=class_id)
-        if request.user.has_perm(permission, training_class):
-            act(request, training_class)
-        else:
-            messages.error(request, _("This class has begun: registration is closed."))
-        return redirect("training:classes")
-
-    return view
+def _registration_closed(request, training_class):
+    messages.error(request, _("This class has begun: registration is closed."))
+    return redirect("training:classes")
 
 
-def _register(request, training_class):
-    registration = training_class.register(request.user)
+def on_class(perm):
+    """A registration view for the class named by ``class_id`` (closed classes: a message)."""
+
+    def decorator(view):
+        return require_POST(
+            login_required(
+                acts_on(TrainingClass, perm, url_kwarg="class_id", refused=_registration_closed)(
+                    view
+                )
+            )
+        )
+
+    return decorator
+
+
+@on_class("training.register_class")
+def register(request, training_class):
+    registration = services.register(training_class, request.user)
     if registration.status == Registration.Status.CONFIRMED:
         messages.success(request, _("You are registered. We will remind you the day before."))
     else:
@@ -171,18 +162,17 @@ def _register(request, training_class):
             request,
             _("The class is full: you are on the waiting list. We will tell you if a place opens."),
         )
+    return redirect("training:classes")
 
 
-def _cancel(request, training_class):
-    if training_class.cancel(request.user):
+@on_class("training.cancel_registration")
+def cancel(request, training_class):
+    if services.cancel_registration(training_class, request.user):
         messages.success(request, _("Your registration is cancelled."))
+    return redirect("training:classes")
 
 
-register = _class_action("training.register_class", _register)
-cancel = _class_action("training.cancel_registration", _cancel)
-
-
-@permission_required("training.see_learning_totals")
+@requires("training.see_learning_totals")
 def totals(request):
     """Course-level totals for staff, by the small-groups rule (portal.disclosure): no group
     under five is shown, and no total minus its parts gives one away."""

@@ -24,3 +24,6 @@ class CovenantConfig(AppConfig):
         ),
         demo="governance.covenant.demo.build",
     )
+
+    def ready(self):
+        from . import selectors  # noqa: F401 (registers the covenant page's context)

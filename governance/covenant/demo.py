@@ -11,6 +11,7 @@ from wagtail.models import Site
 from governance.demo import _matter
 from governance.models import Matter, SessionPage
 
+from . import services
 from .models import Adoption, Amendment, Clause, CovenantPage, CovenantVersion, VersionClause
 
 PREAMBLE_1 = (
@@ -178,7 +179,7 @@ def build(context):
         )
     for user in [*context.residents[1:3], *context.residents[8:10]]:
         Adoption.objects.create(version=draft, user=user, adopted_at=now - timedelta(days=20))
-    draft.invite_to_readopt()
+    services.invite_to_readopt(draft)
     return page
 
 

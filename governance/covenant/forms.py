@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from governance.models import Matter
+from portal.boundary import within
 
 from .models import CovenantPage
 
@@ -28,12 +29,10 @@ class CovenantVersionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        if user is not None and not user.is_superuser:
-            self.fields["covenant"].queryset = CovenantPage.objects.filter(
-                community_id=user.community_id
-            )
-            self.fields["carries_out"].queryset = Matter.objects.filter(
-                community_id=user.community_id, state=Matter.State.ACCEPTED
+        if user is not None:
+            self.fields["covenant"].queryset = within(CovenantPage.objects.all(), user)
+            self.fields["carries_out"].queryset = Matter.objects.within(user).filter(
+                state=Matter.State.ACCEPTED
             )
         if self.instance.pk:
             self.fields["covenant"].disabled = True

@@ -6,7 +6,8 @@
 - ``CovenantVersion``: one edition of the text, edited by staff as a snippet. It is a draft,
   then (optionally) open for public consultation for a dated period, then published and
   in force from its effective date. Its text is frozen once consultation opens or it is
-  published; a revision is a new version started from it.
+  published; a revision is a new version started from it. The lifecycle is declared once,
+  in ``phases.py``.
 - ``VersionClause``: a clause's chapter, title and text in one version; numbers follow the order.
 - ``Adoption``: "I have read and adopt the covenant", one per person per version (database).
 - ``Amendment``: a matter of the quarterly session that proposes to change a clause.
@@ -17,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db import models
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -29,11 +30,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.notifications import notify
+from portal.boundary import BoundaryQuerySet, lives_in_community_of
+from portal.page_context import SelectorContext
+
+from . import phases
 
 
-class CovenantPage(Page):
-    """A community's residents' covenant; the page shows the version in force."""
+class CovenantPage(SelectorContext, Page):
+    """A community's residents' covenant; the page shows the version in force (its context
+    comes from ``selectors.covenant_context``)."""
 
     community = models.ForeignKey(
         "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
@@ -50,21 +55,16 @@ class CovenantPage(Page):
         verbose_name = _("residents' covenant")
 
     @cached_property
+    def published_versions(self):
+        """The published versions (what decides when each is superseded), loaded once."""
+        versions = list(self.versions.published())
+        for version in versions:
+            version.covenant = self
+        return versions
+
+    @cached_property
     def version_in_force(self):
-        today = timezone.localdate()
-        return (
-            self.versions.published()
-            .filter(effective_date__lte=today)
-            .order_by("-effective_date", "-number")
-            .first()
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import version_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(version_context(request, self.version_in_force, covenant=self))
-        return context
+        return next((v for v in self.published_versions if v.is_in_force), None)
 
 
 class Clause(models.Model):
@@ -72,6 +72,8 @@ class Clause(models.Model):
 
     covenant = models.ForeignKey(CovenantPage, on_delete=models.CASCADE, related_name="clauses")
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    community_path = "covenant__community"
 
     class Meta:
         verbose_name = _("clause")
@@ -90,31 +92,26 @@ class Clause(models.Model):
 
     def discussion_closed_reason(self, user):
         """Why a signed-in ``user`` may not comment here (asked by the discussion layer)."""
-        if user.community_id != self.covenant.community_id:
+        if not lives_in_community_of(user, self):
             return gettext("Only residents of this community can comment on its covenant.")
         return gettext("Comments are open on clauses in force and on drafts under consultation.")
 
     @cached_property
-    def is_open_for_comment(self):
-        """Residents discuss a clause of the version in force or of a draft in consultation."""
-        now = timezone.now()
-        versions = Q(version__consultation_opens__lte=now, version__consultation_closes__gt=now)
-        versions &= Q(version__published_at__isnull=True)
-        in_force = self.covenant.version_in_force
-        if in_force is not None:
-            versions |= Q(version=in_force)
-        return self.texts.filter(versions).exists()
+    def versions(self):
+        """The versions that have a text of this clause, newest first."""
+        versions = list(CovenantVersion.objects.filter(clauses__clause=self).order_by("-number"))
+        for version in versions:
+            version.covenant = self.covenant
+        return versions
+
+    def allows(self, action):
+        """Whether any version this clause is part of allows ``action`` now (``phases.py``)."""
+        return any(version.allows(action) for version in self.versions)
 
 
-class VersionQuerySet(models.QuerySet):
+class VersionQuerySet(BoundaryQuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
-
-    def public(self):
-        """Published versions and drafts whose public consultation has opened."""
-        return self.filter(
-            Q(published_at__isnull=False) | Q(consultation_opens__lte=timezone.now())
-        )
 
 
 @dataclass
@@ -127,22 +124,14 @@ class Chapter:
 class CovenantVersion(ClusterableModel):
     """One edition of the covenant's text."""
 
-    DRAFT = "draft"
-    CONSULTATION_SCHEDULED = "consultation_scheduled"
-    IN_CONSULTATION = "in_consultation"
-    CONSULTATION_CLOSED = "consultation_closed"
-    UPCOMING = "upcoming"
-    IN_FORCE = "in_force"
-    SUPERSEDED = "superseded"
-    STATUS_LABELS = {
-        DRAFT: _("Draft"),
-        CONSULTATION_SCHEDULED: _("Draft, consultation not yet open"),
-        IN_CONSULTATION: _("Draft open for comments"),
-        CONSULTATION_CLOSED: _("Draft, consultation closed"),
-        UPCOMING: _("Published, not yet in force"),
-        IN_FORCE: _("In force"),
-        SUPERSEDED: _("No longer in force"),
-    }
+    # Its status is the key of its current phase (``phases.py``), e.g. ``"in_force"``.
+    DRAFT = phases.DRAFT.key
+    CONSULTATION_SCHEDULED = phases.CONSULTATION_SCHEDULED.key
+    IN_CONSULTATION = phases.IN_CONSULTATION.key
+    CONSULTATION_CLOSED = phases.CONSULTATION_CLOSED.key
+    UPCOMING = phases.UPCOMING.key
+    IN_FORCE = phases.IN_FORCE.key
+    SUPERSEDED = phases.SUPERSEDED.key
 
     covenant = models.ForeignKey(
         CovenantPage, verbose_name=_("covenant"), on_delete=models.CASCADE, related_name="versions"
@@ -173,6 +162,9 @@ class CovenantVersion(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = VersionQuerySet.as_manager()
+
+    community_path = "covenant__community"
+    read_permission = "covenant.read_covenantversion"
 
     class Meta:
         ordering = ["covenant", "-number"]
@@ -210,39 +202,45 @@ class CovenantVersion(ClusterableModel):
         return self.covenant.community
 
     def get_absolute_url(self):
-        if self.status == self.IN_FORCE:
+        if self.is_in_force:
             return self.covenant.url
         return reverse("covenant:version", args=[self.pk])
 
+    @cached_property
+    def timeline(self):
+        published = self.covenant.published_versions if self.published_at else ()
+        return phases.timeline(self, published)
+
+    def phase(self, now=None):
+        """The current phase (``phases.py``); every question about the version asks it."""
+        return self.timeline.current(now)
+
+    def allows(self, action, now=None):
+        return self.phase(now).allows(action)
+
     @property
     def status(self):
-        now = timezone.now()
-        if self.published_at is not None:
-            if self.effective_date > timezone.localdate(now):
-                return self.UPCOMING
-            in_force = self.covenant.version_in_force
-            return self.IN_FORCE if in_force and in_force.pk == self.pk else self.SUPERSEDED
-        if self.consultation_opens is None:
-            return self.DRAFT
-        if now < self.consultation_opens:
-            return self.CONSULTATION_SCHEDULED
-        return self.IN_CONSULTATION if now < self.consultation_closes else self.CONSULTATION_CLOSED
+        return self.phase().key
 
     def get_status_display(self):
-        return self.STATUS_LABELS[self.status]
+        return self.phase().label
 
     @property
     def is_public(self):
-        return self.status not in (self.DRAFT, self.CONSULTATION_SCHEDULED)
+        return self.allows(phases.READ)
 
     @property
     def is_in_force(self):
-        return self.status == self.IN_FORCE
+        return self.phase() == phases.IN_FORCE
 
     @property
     def is_frozen(self):
-        """Once residents can read it, a version's text never changes."""
-        return self.pk is not None and CovenantVersion.objects.filter(pk=self.pk).public().exists()
+        """Once residents can read it, a version's text never changes (as saved, not as
+        being edited)."""
+        if self.pk is None:
+            return False
+        saved = CovenantVersion.objects.select_related("covenant").get(pk=self.pk)
+        return not saved.allows(phases.EDIT)
 
     @cached_property
     def rows(self):
@@ -274,47 +272,6 @@ class CovenantVersion(ClusterableModel):
             .order_by("-number")
             .first()
         )
-
-    @transaction.atomic
-    def start_next_draft(self):
-        """A new draft with this version's text, keeping each clause's identity."""
-        draft = CovenantVersion.objects.create(covenant=self.covenant, preamble=self.preamble)
-        VersionClause.objects.bulk_create(
-            VersionClause(
-                version=draft,
-                clause_id=row.clause_id,
-                sort_order=row.number,
-                chapter=row.chapter,
-                title=row.title,
-                text=row.text,
-            )
-            for row in self.rows
-        )
-        return draft
-
-    def invite_to_readopt(self):
-        """Once in force, invite everyone who adopted an earlier version to read the changes."""
-        with transaction.atomic():
-            version = CovenantVersion.objects.select_for_update().get(pk=self.pk)
-            if version.invitations_sent_at is not None or not version.is_in_force:
-                return 0
-            earlier = Adoption.objects.filter(
-                version__covenant_id=version.covenant_id, version__number__lt=version.number
-            ).exclude(user__in=version.adoptions.values("user"))
-            latest = {}  # user → the last version they adopted
-            for adoption in earlier.select_related("user", "version").order_by("version__number"):
-                latest[adoption.user] = adoption.version
-            for old in set(latest.values()):
-                notify(
-                    [user for user, v in latest.items() if v == old],
-                    gettext(
-                        "The residents' covenant has changed. Read the changes and adopt it again."
-                    ),
-                    reverse("covenant:compare", args=[old.pk, version.pk]),
-                )
-            version.invitations_sent_at = timezone.now()
-            version.save(update_fields=["invitations_sent_at"])
-            return len(latest)
 
 
 class VersionClause(index.Indexed, Orderable):
@@ -362,25 +319,25 @@ class VersionClause(index.Indexed, Orderable):
 
     @classmethod
     def _in_force(cls):
-        """The clause texts of each public covenant's version in force, today."""
-        in_force = (
-            CovenantVersion.objects.published()
-            .filter(
-                covenant=OuterRef("version__covenant"), effective_date__lte=timezone.localdate()
+        """The clause texts of each public covenant's version in force, now."""
+        covenants = (
+            CovenantPage.objects.live()
+            .public()
+            .prefetch_related(
+                models.Prefetch(
+                    "versions",
+                    queryset=CovenantVersion.objects.published(),
+                    to_attr="published_versions",
+                )
             )
-            .order_by("-effective_date", "-number")
-            .values("pk")[:1]
         )
-        return cls.objects.filter(
-            version__covenant__in=CovenantPage.objects.live().public(),
-            version=Subquery(in_force),
-        )
+        in_force = [covenant.version_in_force for covenant in covenants]
+        return cls.objects.filter(version__in=[version.pk for version in in_force if version])
 
     @classmethod
     def search_queryset(cls, user):
         """What the search page searches: the versions in force (narrowed inside the index)."""
-        versions = cls._in_force().values_list("version_id", flat=True).distinct()
-        return cls.objects.filter(version__in=list(versions))
+        return cls._in_force()
 
     @classmethod
     def search_visible(cls, user):

@@ -1,38 +1,45 @@
-"""Who may do what with the residents' covenant (django-rules)."""
+"""Who may do what with the residents' covenant (django-rules).
+
+When — read, comment, adopt, amend — is the version's phase (``phases.py``); who is the
+community's residents or staff (``portal.rules``)."""
 
 import rules
 
 from portal.rules import is_member_of_community, is_staff_of_community
 
-
-@rules.predicate
-def is_public_version(user, version):
-    return version.is_public
+from . import phases
 
 
-@rules.predicate
-def is_version_in_force(user, version):
-    return version.is_in_force
+def version_allows(action):
+    """The version's current phase allows ``action``."""
+
+    @rules.predicate(name=f"version_allows:{action}")
+    def predicate(user, version):
+        return version is not None and version.allows(action)
+
+    return predicate
 
 
-@rules.predicate
-def is_open_for_comment(user, clause):
-    return clause.is_open_for_comment
+def clause_allows(action):
+    """A version the clause is part of is in a phase that allows ``action``."""
 
+    @rules.predicate(name=f"clause_allows:{action}")
+    def predicate(user, clause):
+        return clause is not None and clause.allows(action)
 
-@rules.predicate
-def is_in_force_clause(user, clause):
-    in_force = clause.covenant.version_in_force
-    return in_force is not None and clause.texts.filter(version=in_force).exists()
+    return predicate
 
 
 # Versions (the object is a CovenantVersion). "read", not "view": Django's model permission
 # covenant.view_covenantversion is asked without an object by the Wagtail admin.
-rules.add_perm("covenant.read_covenantversion", is_public_version | is_staff_of_community)
-rules.add_perm("covenant.adopt_covenantversion", is_member_of_community & is_version_in_force)
+rules.add_perm("covenant.read_covenantversion", version_allows(phases.READ) | is_staff_of_community)
+rules.add_perm(
+    "covenant.adopt_covenantversion", is_member_of_community & version_allows(phases.ADOPT)
+)
 # Staff: drafts, who adopted, consultation comments, starting the next draft.
 rules.add_perm("covenant.review_covenantversion", is_staff_of_community)
 
-# Clauses (the object is a Clause).
-rules.add_perm("covenant.comment_clause", is_member_of_community & is_open_for_comment)
-rules.add_perm("covenant.amend_clause", is_member_of_community & is_in_force_clause)
+# Clauses (the object is a Clause): readable where one of its versions is.
+rules.add_perm("covenant.view_clause", clause_allows(phases.READ) | is_staff_of_community)
+rules.add_perm("covenant.comment_clause", is_member_of_community & clause_allows(phases.COMMENT))
+rules.add_perm("covenant.amend_clause", is_member_of_community & clause_allows(phases.AMEND))

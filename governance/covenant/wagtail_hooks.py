@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Objec
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import services
 from .forms import CovenantVersionForm
 from .models import CovenantVersion
 
@@ -41,10 +42,7 @@ class CovenantVersionViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        queryset = CovenantVersion.objects.select_related("covenant")
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(covenant__community_id=request.user.community_id)
+        return CovenantVersion.objects.within(request.user).select_related("covenant")
 
 
 register_snippet(CovenantVersionViewSet)
@@ -54,4 +52,4 @@ register_snippet(CovenantVersionViewSet)
 @hooks.register("after_edit_snippet")
 def invite_when_in_force(request, instance):
     if isinstance(instance, CovenantVersion) and instance.published_at:
-        instance.invite_to_readopt()
+        services.invite_to_readopt(instance)

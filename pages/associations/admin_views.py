@@ -24,6 +24,7 @@ from wagtail.admin.widgets import BaseButton, HeaderButton
 from wagtail.permission_policies import BasePermissionPolicy
 
 from portal import roles
+from portal.boundary import within
 from portal.permission_policies import CommunityNarrowedPolicy
 
 from .models import AssociationPage, Minutes
@@ -53,9 +54,7 @@ class MinutesPermissionPolicy(CommunityNarrowedPolicy, BasePermissionPolicy):
 def _associations_for(request):
     """The associations whose minutes the user may list (for the filter's choices)."""
     associations = AssociationPage.objects.order_by("title")
-    if request is None or request.user.is_superuser:
-        return associations
-    return associations.filter(community=request.user.community_id)
+    return associations if request is None else within(associations, request.user)
 
 
 class MinutesFilterSet(WagtailFilterSet):

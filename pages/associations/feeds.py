@@ -4,9 +4,10 @@ Feeds are read by anonymous feed readers, so members-only minutes never appear.
 """
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from portal.access import lookup
 
 from .models import AssociationIndexPage, AssociationPage, Minutes
 
@@ -39,7 +40,7 @@ class AllMinutesFeed(Feed):
 
 class AssociationMinutesFeed(AllMinutesFeed):
     def get_object(self, request, pk):
-        return get_object_or_404(AssociationPage.objects.live(), pk=pk)
+        return lookup(AssociationPage.objects.live(), pk=pk)
 
     def title(self, association):
         return _("Meeting minutes of %(association)s") % {"association": association.title}

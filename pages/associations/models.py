@@ -337,6 +337,7 @@ class Minutes(index.Indexed, models.Model):
     ]
     # The search page asks this of every result: members-only minutes for members and staff.
     search_permission = "associations.view_minutes"
+    community_path = "association__community"  # portal.boundary
 
     class Meta:
         db_table = "pages_minutes"

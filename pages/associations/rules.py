@@ -8,6 +8,7 @@ minutes).
 
 import rules
 
+from portal.boundary import lives_in_community_of
 from portal.rules import is_community_staff, is_signed_in, is_staff_of_community
 
 
@@ -56,7 +57,7 @@ def has_asked_to_join(user, association):
 
 @rules.predicate
 def lives_in_association_community(user, association):
-    return user.is_authenticated and user.community_id == association.community_id
+    return lives_in_community_of(user, association)
 
 
 @rules.predicate

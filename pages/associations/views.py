@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import audit
+from portal.access import lookup
 
 from . import services
 from .forms import AssociationForm, LeaderForm, MeetingForm, MinutesEditor
@@ -32,7 +33,7 @@ def permission(perm, queryset):
     def decorator(view):
         @wraps(view)
         def wrapped(request, pk, *args, **kwargs):
-            obj = get_object_or_404(queryset(), pk=pk)
+            obj = lookup(queryset(), pk=pk)
             if not request.user.has_perm(perm, obj):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
@@ -173,7 +174,7 @@ def meeting_delete(request, meeting):
 
 
 def minutes_list(request, pk):
-    association = get_object_or_404(associations(), pk=pk)
+    association = lookup(associations(), pk=pk)
     return render(
         request,
         "associations/minutes_list.html",
@@ -213,7 +214,7 @@ def minutes_history(request, minutes):
 
 @permission("associations.view_minutes", all_minutes)
 def minutes_file(request, minutes, file_pk):
-    attachment = get_object_or_404(minutes.attachments, pk=file_pk)
+    attachment = lookup(minutes.attachments.all(), pk=file_pk)
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,

@@ -15,6 +15,14 @@ Making a model commentable
    permission exists). Optionally the model may define ``discussion_closed_reason(user)``
    returning the sentence shown to a signed-in user who may not comment (default
    "Comments are closed.").
+
+   Everything done with a comment — reading it, posting, replying, liking, flagging,
+   following, moderating — first asks whether the person may read the commented object:
+   its read permission, ``<app_label>.view_<model_name>`` or the model's ``read_permission``
+   (a live, public Wagtail page needs none; see ``portal.access.can_read``). An object they
+   may not read is a 404, exactly like one that does not exist. Moderators moderate objects
+   of their own community (``portal.boundary``: the model's ``community`` field or
+   ``community_path``); comments on objects of no community are for superusers.
 2. The model must have ``get_absolute_url()`` (Wagtail pages use their ``url``): links in
    notifications and redirects after posting point there, with ``#c<comment id>``.
 3. In its template::
@@ -45,7 +53,8 @@ Behaviour (``services.py``)
   New comments notify followers and the parent comment's author through
   ``portal.notifications.notify`` (delivery is queued after commit).
 - ``YISHI_COMMENT_FLAG_THRESHOLD`` distinct reports hide a comment until a moderator reviews it.
-  Moderators (``portal.moderate_comment``: community staff) hide or restore with a reason at
-  ``/comments/moderation/`` (also in the Wagtail admin menu); the author is told and each
-  decision is kept as a ``CommentModeration``.
+  Moderators (``portal.moderate_comment``: community staff, for objects of their community)
+  hide or restore with a reason at ``/comments/moderation/`` (also in the Wagtail admin menu),
+  which lists their own community's comments only; the author is told and each decision is
+  kept as a ``CommentModeration``. The rules on comments are in ``rules.py``.
 """

@@ -22,6 +22,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, MaxThreadLevelExceededException, XtdComment
 
 from portal import audit, caching
+from portal.boundary import within_generic
 from portal.notifications import notify
 
 from .models import CommentModeration, DiscussionFollow
@@ -59,9 +60,10 @@ def closed_reason(user, obj):
     return (custom(user) if custom else None) or _("Comments are closed.")
 
 
-def can_moderate(user):
+def can_moderate(user, target=None):
+    """Whether ``user`` moderates comments on ``target`` (without one: anywhere at all)."""
     # Ask the rule alone: Django's model backend would cost two queries per non-moderator.
-    return rules.has_perm(MODERATE_PERMISSION, user)
+    return rules.has_perm(MODERATE_PERMISSION, user, target)
 
 
 # Finding targets and comments -------------------------------------------------------------
@@ -196,6 +198,32 @@ def comment_counts(objects):
         .annotate(n=Count("pk"))
     )
     return {to_pk(object_pk): n for object_pk, n in rows}
+
+
+def comments_on(objects, *, submitted_from=None, submitted_before=None):
+    """``{pk: [comments]}``: the public comments on ``objects`` (a list, one model), oldest
+    first, each with its ``user``; only those submitted in ``[submitted_from,
+    submitted_before)`` when given (e.g. a consultation round)."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    model = type(objects[0])
+    comments = XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk__in=[force_str(obj.pk) for obj in objects],
+        site_id=settings.SITE_ID,
+        is_public=True,
+        is_removed=False,
+    )
+    if submitted_from is not None:
+        comments = comments.filter(submit_date__gte=submitted_from)
+    if submitted_before is not None:
+        comments = comments.filter(submit_date__lt=submitted_before)
+    to_pk = model._meta.pk.to_python
+    grouped = {}
+    for comment in comments.select_related("user").order_by("submit_date", "pk"):
+        grouped.setdefault(to_pk(comment.object_pk), []).append(comment)
+    return grouped
 
 
 # Posting ------------------------------------------------------------------------------------
@@ -360,10 +388,12 @@ def moderate(comment, moderator, action, reason):
     return record
 
 
-def moderation_queue():
-    """Comments waiting for a moderator: hidden ones, and flagged ones not reviewed since."""
+def moderation_queue(user):
+    """Comments waiting for ``user``'s review: hidden ones, and flagged ones not reviewed
+    since, on objects of the moderator's own community (every community for superusers)."""
+    comments = XtdComment.objects.filter(is_removed=False, site_id=settings.SITE_ID)
     return (
-        XtdComment.objects.filter(is_removed=False, site_id=settings.SITE_ID)
+        within_generic(comments, user)
         .annotate(
             flag_count=Count(
                 "flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL), distinct=True

@@ -1,14 +1,15 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 
+from portal.access import acts_on, can_read, requires
 from portal.client_ip import client_ip
 
 from . import services
@@ -33,13 +34,30 @@ def _next_url(request, target):
     return services.target_url(target)
 
 
-def _comment(comment_id):
-    return get_object_or_404(XtdComment, pk=comment_id, is_removed=False)
+def _comments(request):
+    return XtdComment.objects.filter(is_removed=False, site_id=settings.SITE_ID)
+
+
+def on_comment(perm=None, refused=None):
+    """A view acting on the comment named by ``comment_id``: it is found only if the user may
+    read it (``portal.read_comment``: the object it is on is readable to them), then ``perm``
+    is asked of it."""
+    return acts_on(
+        _comments, perm, url_kwarg="comment_id", read="portal.read_comment", refused=refused
+    )
+
+
+def _target(request):
+    """The object a form posts about, if this user may read it (404 otherwise)."""
+    target = services.get_target(request.POST.get("content_type"), request.POST.get("object_pk"))
+    if not can_read(request.user, target):
+        raise Http404(_("This discussion does not exist."))
+    return target
 
 
 @require_POST
 def post_comment(request):
-    target = services.get_target(request.POST.get("content_type"), request.POST.get("object_pk"))
+    target = _target(request)
     reason = services.closed_reason(request.user, target)
     if reason:
         return _refuse(request, reason, target)
@@ -66,12 +84,14 @@ def _too_deep_message():
     return _("Replies can only go this deep. Reply to the comment above it instead.")
 
 
-def reply(request, comment_id):
-    parent = _comment(comment_id)
+def _may_not_comment(request, comment):
+    target = comment.content_object
+    return _refuse(request, services.closed_reason(request.user, target), target)
+
+
+@on_comment("portal.reply_comment", refused=_may_not_comment)
+def reply(request, parent):
     target = parent.content_object
-    reason = services.closed_reason(request.user, target)
-    if reason:
-        return _refuse(request, reason, target)
     if not parent.allow_thread():
         return _refuse(request, _too_deep_message(), target, 400)
     form = CommentForm(target, comment=parent, user=request.user)
@@ -84,16 +104,16 @@ def reply(request, comment_id):
 
 @login_required
 @require_POST
-def like(request, comment_id):
-    comment = _comment(comment_id)
+@on_comment("portal.like_comment")
+def like(request, comment):
     services.toggle_like(comment, request.user)
     return redirect(services.at_comment(_next_url(request, comment.content_object), comment))
 
 
 @login_required
 @require_POST
-def flag(request, comment_id):
-    comment = _comment(comment_id)
+@on_comment("portal.flag_comment")
+def flag(request, comment):
     services.flag(comment, request.user)
     messages.success(request, _("Thank you. A moderator will look at this comment."))
     return redirect(services.at_comment(_next_url(request, comment.content_object), comment))
@@ -102,7 +122,7 @@ def flag(request, comment_id):
 @login_required
 @require_POST
 def follow(request):
-    target = services.get_target(request.POST.get("content_type"), request.POST.get("object_pk"))
+    target = _target(request)
     following = request.POST.get("follow") == "1"
     if following and not services.can_comment(request.user, target):
         return _refuse(request, services.closed_reason(request.user, target), target)
@@ -114,27 +134,16 @@ def follow(request):
     return redirect(f"{_next_url(request, target)}#discussion")
 
 
-def _moderator_only(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not services.can_moderate(request.user):
-        raise PermissionDenied
-    return None
-
-
+@requires("portal.moderate_comment")
 def moderation_queue(request):
-    if denied := _moderator_only(request):
-        return denied
-    page = Paginator(services.moderation_queue(), 25).get_page(request.GET.get("page"))
+    page = Paginator(services.moderation_queue(request.user), 25).get_page(request.GET.get("page"))
     for comment in page:
         comment.form = ModerationForm(comment=comment)
     return render(request, "portal/discussion/moderation_queue.html", {"page": page})
 
 
-def moderate(request, comment_id):
-    if denied := _moderator_only(request):
-        return denied
-    comment = _comment(comment_id)
+@on_comment("portal.moderate_comment")
+def moderate(request, comment):
     form = ModerationForm(request.POST or None, comment=comment)
     if request.method == "POST" and form.is_valid():
         services.moderate(

@@ -31,7 +31,7 @@ def discussion(context, obj):
         "closed_reason": closed_reason,
         "form": CommentForm(obj, user=user) if closed_reason is None else None,
         "following": services.is_following(user, obj),
-        "can_moderate": services.can_moderate(user),
+        "can_moderate": services.can_moderate(user, obj),
         "user": user,
         "request": request,
         "next": request.get_full_path(),

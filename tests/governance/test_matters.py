@@ -67,7 +67,7 @@ def test_the_limit_per_person_has_a_clear_message(client, collecting, resident):
 
 
 def test_the_limit_holds_when_another_submission_lands_after_the_form_check(collecting, resident):
-    """The form's count is only a first answer: the locked count in the service decides."""
+    """The form validates the matter only: the limit is the service's, counted under a lock."""
     from governance import services
     from governance.forms import MatterForm
 

@@ -200,3 +200,17 @@ def test_results_page_says_the_count_is_as_of_the_end_of_voting(client, clock, s
             "votes are for."
         ) % {"eligible": 10, "ended": ended, "quorum": 20, "share": 50}
     assert expected in page
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_results_csv_cells_never_run_as_formulas(client, decided, session, start):
+    title = f'{start}HYPERLINK("http://example.com","点击")'
+    decided.title = title
+    decided.save()
+    response = client.get(reverse("governance:results_csv", args=[session.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    assert rows[1][1] == "'" + title
+    assert rows[1][3] == "3"  # numbers stay numbers
+    assert not any(
+        cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row
+    )

@@ -1,5 +1,5 @@
-"""The shared discussion layer, on a real commentable model (pages.StandardPage with a rule
-registered for the test), through its real views."""
+"""The shared discussion layer, on a real commentable model (governance.SessionPage, a page of
+one community, with a comment rule registered for the test), through its real views."""
 
 import pytest
 import rules
@@ -11,6 +11,8 @@ from django_comments.forms import CommentSecurityForm
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
 
+from governance.factories import SessionIndexPageFactory, SessionPageFactory
+from governance.models import SessionPage
 from pages.models import StandardPage
 from portal.discussion import services
 from portal.discussion.markup import render_safe_markdown
@@ -19,26 +21,28 @@ from portal.factories import UserFactory
 from portal.models import Notification
 from portal.rules import is_verified_resident
 
-PERM = "pages.comment_standardpage"
+PERM = "governance.comment_sessionpage"
 
 
 @pytest.fixture
 def comment_rule():
-    """Who may comment on a StandardPage; tests replace the predicate as they need."""
+    """Who may comment on a SessionPage; tests replace the predicate as they need."""
     rules.add_perm(PERM, rules.is_authenticated)
     yield
     rules.remove_perm(PERM)
 
 
 @pytest.fixture
-def notice(db, comment_rule):
+def notice(db, comment_rule, community):
+    """A page of ``community`` (whose staff moderate its comments)."""
     home = Site.objects.get(is_default_site=True).root_page
-    return home.add_child(instance=StandardPage(title="楼道堆物通知", slug="notice"))
+    index = SessionIndexPageFactory(parent=home)
+    return SessionPageFactory(parent=index, community=community, title="楼道堆物通知")
 
 
 @pytest.fixture
 def other_notice(notice):
-    return notice.get_parent().add_child(instance=StandardPage(title="另一通知", slug="other"))
+    return SessionPageFactory(parent=notice.get_parent(), community=notice.community)
 
 
 def form_data(target, text, reply_to=0):
@@ -113,17 +117,26 @@ def test_post_asks_the_objects_own_permission(client, notice, request, role, all
     assert comments_on(notice).exists() is allowed
 
 
-def test_model_without_comment_permission_is_closed(client, community, verified_resident):
-    """portal.Community's app defines no portal.comment_community: nobody may comment."""
-    response = post(client, verified_resident, community)
+def test_model_without_comment_permission_is_closed(client, verified_resident, db):
+    """pages.StandardPage's app defines no pages.comment_standardpage: nobody may comment."""
+    home = Site.objects.get(is_default_site=True).root_page
+    page = home.add_child(instance=StandardPage(title="通知", slug="notice"))
+    response = post(client, verified_resident, page)
     assert response.status_code == 403
     assert "Comments are closed" in response.text or "评论已关闭" in response.text
+    assert not comments_on(page).exists()
+
+
+def test_an_object_nobody_may_read_is_a_404(client, community, verified_resident):
+    """portal.Community has no read permission: it is no discussion, for anyone."""
+    response = post(client, verified_resident, community)
+    assert response.status_code == 404
     assert not comments_on(community).exists()
 
 
 def test_bad_target_is_a_404_not_a_500(client, resident, db):
     client.force_login(resident)
-    for content_type, object_pk in [("nope.nope", "1"), ("pages.standardpage", "x"), ("", "")]:
+    for content_type, object_pk in [("nope.nope", "1"), ("governance.sessionpage", "x"), ("", "")]:
         response = client.post(
             reverse("comments-post-comment"), {"content_type": content_type, "object_pk": object_pk}
         )
@@ -313,7 +326,7 @@ def test_followers_and_parent_author_are_notified(client, notice):
     client.force_login(watcher)
     client.post(
         reverse("discussion-follow"),
-        {"content_type": "pages.standardpage", "object_pk": notice.pk, "follow": "1"},
+        {"content_type": "governance.sessionpage", "object_pk": notice.pk, "follow": "1"},
     )
 
     post(client, replier, notice, "回复", reply_to=root.pk)
@@ -324,7 +337,7 @@ def test_followers_and_parent_author_are_notified(client, notice):
     client.force_login(watcher)
     client.post(
         reverse("discussion-follow"),
-        {"content_type": "pages.standardpage", "object_pk": notice.pk, "follow": "0"},
+        {"content_type": "governance.sessionpage", "object_pk": notice.pk, "follow": "0"},
     )
     post(client, quiet, notice, "又一条")
     assert Notification.objects.filter(recipient=watcher).count() == 1
@@ -343,7 +356,7 @@ def test_follow_needs_the_comment_permission(client, notice, resident):
     client.force_login(resident)
     response = client.post(
         reverse("discussion-follow"),
-        {"content_type": "pages.standardpage", "object_pk": notice.pk, "follow": "1"},
+        {"content_type": "governance.sessionpage", "object_pk": notice.pk, "follow": "1"},
     )
     assert response.status_code == 403
     assert not DiscussionFollow.objects.exists()
@@ -424,8 +437,8 @@ def test_comment_counts_in_one_query(
     post(client, resident, notice, "二")
     post(client, resident, other_notice, "三")
     services.moderate(comments_on(notice).first(), staff, CommentModeration.Action.HIDE, "测试")
-    pages = StandardPage.objects.filter(pk__in=[notice.pk, other_notice.pk])
-    ContentType.objects.get_for_model(StandardPage)  # warm the content-type cache
+    pages = SessionPage.objects.filter(pk__in=[notice.pk, other_notice.pk])
+    ContentType.objects.get_for_model(SessionPage)  # warm the content-type cache
     with django_assert_num_queries(1):
         counts = services.comment_counts(pages)
     assert counts == {notice.pk: 1, other_notice.pk: 1}

@@ -1,6 +1,7 @@
 import pytest
 
-from training.models import Certificate, Enrolment
+from training import services
+from training.models import Certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -9,9 +10,8 @@ pytestmark = pytest.mark.django_db
 def certificate(learner, course, lessons):
     learner.first_name = "王小红"
     learner.save()
-    enrolment = Enrolment.enrol(learner, course)
     for lesson in lessons:
-        enrolment.complete(lesson)
+        enrolment = services.complete_lesson(learner, lesson)
     return Certificate.objects.get(enrolment=enrolment)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from portal.factories import UserFactory
 from portal.models import Notification
+from training import services
 from training.models import Registration, TrainingClass
 
 CONFIRMED, WAITING = Registration.Status.CONFIRMED, Registration.Status.WAITING
@@ -28,11 +29,11 @@ def _class(capacity=2, starts_at=None):
 def test_a_full_class_puts_people_on_the_waiting_list(community):
     training_class = _class(capacity=2)
     people = [UserFactory(community=community) for _ in range(3)]
-    statuses = [training_class.register(person).status for person in people]
+    statuses = [services.register(training_class, person).status for person in people]
     assert statuses == [CONFIRMED, CONFIRMED, WAITING]
     assert training_class.places_left() == 0
     assert (
-        training_class.register(people[0]).status == CONFIRMED
+        services.register(training_class, people[0]).status == CONFIRMED
     )  # registering twice changes nothing
     assert training_class.registrations.count() == 3
 
@@ -50,7 +51,7 @@ def test_cancelling_promotes_the_first_person_waiting_and_tells_them(client, com
     training_class = _class(capacity=1)
     first, second, third = (UserFactory(community=community) for _ in range(3))
     for person in (first, second, third):
-        training_class.register(person)
+        services.register(training_class, person)
 
     client.force_login(first)
     client.post(f"/training/classes/{training_class.pk}/cancel/")
@@ -67,8 +68,8 @@ def test_cancelling_a_waiting_place_promotes_nobody(community):
     training_class = _class(capacity=1)
     first, second, third = (UserFactory(community=community) for _ in range(3))
     for person in (first, second, third):
-        training_class.register(person)
-    training_class.cancel(second)
+        services.register(training_class, person)
+    services.cancel_registration(training_class, second)
     assert Registration.objects.get(user=third).status == WAITING
     assert not Notification.objects.exists()
 
@@ -99,9 +100,9 @@ def test_reminders_go_the_day_before_once(community):
     later = timezone.now() + timedelta(days=5)
     soon, not_yet = _class(capacity=1, starts_at=tomorrow), _class(starts_at=later)
     registered, waiting, other = (UserFactory(community=community) for _ in range(3))
-    soon.register(registered)
-    soon.register(waiting)
-    not_yet.register(other)
+    services.register(soon, registered)
+    services.register(soon, waiting)
+    services.register(not_yet, other)
 
     call_command("send_class_reminders")
     call_command("send_class_reminders")
@@ -123,7 +124,7 @@ def test_concurrent_registrations_never_exceed_capacity(community):
     def register(person):
         try:
             barrier.wait()
-            training_class.register(person)
+            services.register(training_class, person)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -147,7 +148,7 @@ def test_a_class_cannot_shrink_below_the_places_already_given(community):
 
     training_class = _class(capacity=3)
     for _ in range(2):
-        training_class.register(UserFactory(community=community))
+        services.register(training_class, UserFactory(community=community))
     training_class.capacity = 1
     with pytest.raises(ValidationError) as error:
         training_class.full_clean()

@@ -69,7 +69,8 @@ def test_refused_with_a_message_at_the_limit(client, clock, session, clause, res
     session.save()
     MatterFactory(session=session, author=resident, state=Matter.State.NEW)
     response = propose(client, resident, clause)
-    assert "the most allowed" in response.content.decode()
+    # The one limit and its one message, from governance.services.
+    assert "You have already submitted 1 matters to this session" in response.content.decode()
     assert Matter.objects.count() == 1 and not Amendment.objects.exists()
 
 

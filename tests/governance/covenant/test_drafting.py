@@ -62,7 +62,7 @@ def test_draft_round_lifecycle(client, clock, draft, resident, verified_resident
     assert "Comments are open on clauses in force and on drafts under consultation." in closed
     report = f"/covenant/versions/{draft.pk}/comments/"
     client.force_login(resident)
-    assert client.get(report).status_code == 404
+    assert client.get(report).status_code == 403  # the draft is public; its report is staff's
     client.force_login(staff)
     response = client.get(report)
     assert response.status_code == 200
@@ -82,7 +82,7 @@ def test_draft_round_lifecycle(client, clock, draft, resident, verified_resident
 
 def test_starting_a_draft_is_for_staff(client, v1, resident):
     client.force_login(resident)
-    assert client.post(f"/covenant/versions/{v1.pk}/new-draft/").status_code == 404
+    assert client.post(f"/covenant/versions/{v1.pk}/new-draft/").status_code == 403
     assert CovenantVersion.objects.count() == 1
 
 

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from governance.covenant.models import CovenantVersion
+from governance.covenant import services
 
 
 class Command(BaseCommand):
@@ -11,8 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        due = CovenantVersion.objects.published().filter(
-            invitations_sent_at__isnull=True, effective_date__lte=timezone.localdate()
-        )
-        invited = sum(version.invite_to_readopt() for version in due)
+        invited = services.send_due_invitations()
         self.stdout.write(f"{invited} residents invited to adopt the covenant again.")
