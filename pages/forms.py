@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .associations import (
     Action,
@@ -172,9 +173,9 @@ class MinutesForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=300, required=False)
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, initial=0, required=False)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0, required=False)
-    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, initial=0, required=False)
+    votes_for = forms.IntegerField(label=pgettext_lazy("vote choice", "For"), min_value=0, initial=0, required=False)
+    votes_against = forms.IntegerField(label=pgettext_lazy("vote choice", "Against"), min_value=0, initial=0, required=False)
+    votes_abstain = forms.IntegerField(label=pgettext_lazy("vote choice", "Abstain"), min_value=0, initial=0, required=False)
 
     def clean(self):
         cleaned = super().clean()
