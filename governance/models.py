@@ -297,7 +297,17 @@ class Matter(index.Indexed, models.Model):
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
 
-    search_fields = [index.SearchField("title"), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("description"),
+        # What the admin's listing narrows by before it searches (community, its filters).
+        index.FilterField("community"),
+        index.FilterField("session"),
+        index.FilterField("state"),
+        index.FilterField("category"),
+        index.FilterField("from_suggestion_box"),
+        index.FilterField("created_at"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]

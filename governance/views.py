@@ -62,7 +62,9 @@ def session_context(request, session):
         context["results"] = results
         context["chart"] = results_chart(results)
     if user.is_authenticated:
-        context["my_matter_count"] = session.matters.filter(author=user).count()
+        context["my_matter_count"] = count = session.matters.filter(author=user).count()
+        if count >= session.matter_limit:  # say so before they write another one
+            context["matter_limit_message"] = services.limit_message(session)
     return context
 
 
@@ -137,6 +139,12 @@ def submit_matter(request, session_pk):
     form = MatterForm(
         request.POST or None, request.FILES or None, session=session, author=request.user
     )
+    if request.method == "GET" and (
+        session.matters.filter(author=request.user).count() >= session.matter_limit
+    ):
+        # At the limit: say so now rather than after the matter is written.
+        context = {"session": session, "limit_message": services.limit_message(session)}
+        return render(request, "governance/matter_form.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             matter = services.submit_matter(form)

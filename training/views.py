@@ -83,7 +83,13 @@ def quiz(request, quiz_id):
         )
         return redirect(quiz.lesson.url + "#quiz")
     result = quizzes.submit(request.user, quiz, request.POST)
-    return render(request, "training/quiz_result.html", {"quiz": quiz, "result": result})
+    # After a pass: how far the course is, and the certificate when this was the last lesson.
+    enrolment = Enrolment.for_user(request.user, quiz.lesson.course) if result.passed else None
+    return render(
+        request,
+        "training/quiz_result.html",
+        {"quiz": quiz, "result": result, "enrolment": enrolment},
+    )
 
 
 @login_required

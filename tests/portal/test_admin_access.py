@@ -65,3 +65,22 @@ def test_school_staff_cannot_verify_residents(client, school_staff, resident):
     assert (verify.status_code, verify["Location"]) == (302, "/admin/")
     resident.refresh_from_db()
     assert not resident.is_verified_resident
+
+
+def test_the_admin_names_staff_by_their_display_name(client, staff):
+    """The account button and Wagtail's listings, not the user name ``u138…``."""
+    import json
+    import re
+
+    from wagtail.admin.utils import get_user_display_name
+
+    staff.display_name = "社区干事王芳"
+    staff.save()
+    client.force_login(staff)
+    html = client.get("/admin/").text
+    props = json.loads(re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html).group(1))
+    assert "社区干事王芳" in json.dumps(props, ensure_ascii=False)
+    assert staff.username not in json.dumps(props, ensure_ascii=False)
+    assert get_user_display_name(staff) == "社区干事王芳"
+    staff.refresh_from_db()
+    assert staff.first_name == ""  # named for the page only, nothing saved

@@ -217,6 +217,19 @@ def test_flags_by_enough_distinct_users_hide_the_comment(client, comment, settin
     assert services.comment_count(comment.content_object) == 0
 
 
+def test_a_comment_hidden_by_reports_says_so_and_its_author_is_told(comment, verified_resident):
+    from django.conf import settings
+
+    for user in UserFactory.create_batch(settings.YISHI_COMMENT_FLAG_THRESHOLD):
+        services.flag(comment, user)
+    html = render_discussion(comment.content_object, verified_resident)
+    assert "有人在楼道里抽烟" not in html
+    assert "这条评论因被举报而暂时隐藏，等待管理员审核。" in html
+    assert "已被管理员隐藏" not in html
+    [note] = Notification.objects.filter(recipient=comment.user)
+    assert "被其他居民举报" in note.message and note.url.endswith(f"#c{comment.pk}")
+
+
 def test_hidden_comment_is_a_placeholder_except_for_moderators(comment, verified_resident, staff):
     services.moderate(comment, staff, CommentModeration.Action.HIDE, "人身攻击")
     target = comment.content_object
