@@ -64,7 +64,9 @@ class MinutesFilterSet(WagtailFilterSet):
         label=_("Association"), queryset=_associations_for, empty_label=_("All associations")
     )
     status = django_filters.ChoiceFilter(
-        label=pgettext_lazy("minutes", "Status"), choices=Minutes.Status.choices, empty_label=_("All")
+        label=pgettext_lazy("minutes", "Status"),
+        choices=Minutes.Status.choices,
+        empty_label=_("All"),
     )
 
     class Meta:

@@ -173,9 +173,15 @@ class MinutesForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=300, required=False)
-    votes_for = forms.IntegerField(label=pgettext_lazy("vote choice", "For"), min_value=0, initial=0, required=False)
-    votes_against = forms.IntegerField(label=pgettext_lazy("vote choice", "Against"), min_value=0, initial=0, required=False)
-    votes_abstain = forms.IntegerField(label=pgettext_lazy("vote choice", "Abstain"), min_value=0, initial=0, required=False)
+    votes_for = forms.IntegerField(
+        label=pgettext_lazy("vote choice", "For"), min_value=0, initial=0, required=False
+    )
+    votes_against = forms.IntegerField(
+        label=pgettext_lazy("vote choice", "Against"), min_value=0, initial=0, required=False
+    )
+    votes_abstain = forms.IntegerField(
+        label=pgettext_lazy("vote choice", "Abstain"), min_value=0, initial=0, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()

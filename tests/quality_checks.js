@@ -1,5 +1,6 @@
 // What a person sees on the current page, checked in the browser (tests/quality.py runs it).
-// Returns {overflow, contrast, targets, language}: lists of short findings, empty when all is well.
+// Returns {overflow, contrast, targets, language, references}: lists of short findings, empty
+// when all is well.
 // The Wagtail user bar (staff only, Wagtail's own markup) is left out.
 (options) => {
   const MIN_CONTRAST = options.minContrast;
@@ -147,7 +148,8 @@
   const chinese = /[\u3400-\u9fff\uf900-\ufaff]/;
   const exempt = "code, kbd, samp, pre, a[href^='tel:'], a[href^='mailto:'], [translate=no]";
   for (const { text, el } of texts) {
-    if (el.closest(exempt)) continue;
+    // Hidden from screen readers (a chart drawn beside its table): no voice to choose.
+    if (el.closest(exempt) || el.closest("[aria-hidden=true]")) continue;
     const lang = langOf(el);
     if (pageIsChinese) {
       if (!lang.startsWith("zh")) continue; // marked as another language on purpose
@@ -174,5 +176,16 @@
     }
   });
 
-  return { overflow, contrast, targets, language };
+  // References: ids named by aria-describedby / aria-labelledby exist -------------------------
+  const references = [];
+  document.body.querySelectorAll("[aria-describedby], [aria-labelledby]").forEach((el) => {
+    if (el.closest(skipped)) return;
+    for (const attr of ["aria-describedby", "aria-labelledby"]) {
+      for (const id of (el.getAttribute(attr) || "").split(/\s+/).filter(Boolean)) {
+        if (!document.getElementById(id)) references.push(`${describe(el)}: ${attr} names missing #${id}`);
+      }
+    }
+  });
+
+  return { overflow, contrast, targets, language, references };
 };

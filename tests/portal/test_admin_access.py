@@ -90,9 +90,8 @@ def test_the_readme_prints_a_totp_code_the_demo_staff_can_log_in_with():
     import re
     import subprocess
     import sys
-    from pathlib import Path
-
     import time
+    from pathlib import Path
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from django.conf import settings
