@@ -123,3 +123,13 @@ def test_djangos_newer_password_messages_are_in_chinese():
     for message in [too_short, *rules]:
         assert not re.search(r"[A-Za-z]{2,}", message), message
     assert "8" in too_short
+
+
+def test_messages_the_project_translates_for_django_and_allauth_read_in_chinese():
+    from portal.translations import MISSING_FROM_DJANGO, REWORDED
+
+    with translation.override("zh-hans"):
+        reworded = [gettext(message) for message in REWORDED]
+        missing = [gettext(message) for message in MISSING_FROM_DJANGO if isinstance(message, str)]
+    for message in reworded + [m.replace("%(model)s", "").replace("%(field)s", "") for m in missing]:
+        assert not re.search(r"[A-Za-z]{2,}", message.replace("%(value)r", "")), message

@@ -26,6 +26,7 @@ from itertools import combinations
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from modelsearch.backends import get_search_backend
 from modelsearch.index import Indexed
 from modelsearch.query import And, Or, PlainText
@@ -182,9 +183,11 @@ def _title(obj):
 def _hit(obj, query, request, group):
     url = obj.get_url(request) if isinstance(obj, Page) else obj.get_absolute_url()
     body_fields = [
-        column.field_path[0].field_name
+        name
         for column in columns_for_model(type(obj))
-        if column.role == "text" and column.field_path[0].field_name != "title"
+        if column.role == "text"
+        and (name := column.field_path[0].field_name) != "title"
+        and _is_field(type(obj), name)  # not words indexed only to be found (labels)
     ]
     title = _title(obj)
     return Hit(
@@ -196,6 +199,14 @@ def _hit(obj, query, request, group):
         title_match=_title_match(title, query),
         score=getattr(obj, "_search_score", None) or 0.0,
     )
+
+
+def _is_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def _title_match(title, query):
