@@ -131,5 +131,7 @@ def test_messages_the_project_translates_for_django_and_allauth_read_in_chinese(
     with translation.override("zh-hans"):
         reworded = [gettext(message) for message in REWORDED]
         missing = [gettext(message) for message in MISSING_FROM_DJANGO if isinstance(message, str)]
-    for message in reworded + [m.replace("%(model)s", "").replace("%(field)s", "") for m in missing]:
+    for message in reworded + [
+        m.replace("%(model)s", "").replace("%(field)s", "") for m in missing
+    ]:
         assert not re.search(r"[A-Za-z]{2,}", message.replace("%(value)r", "")), message

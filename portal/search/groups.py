@@ -27,6 +27,7 @@ from itertools import combinations
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html
 from modelsearch.backends import get_search_backend
 from modelsearch.index import Indexed
 from modelsearch.query import And, Or, PlainText
@@ -182,23 +183,42 @@ def _title(obj):
 
 def _hit(obj, query, request, group):
     url = obj.get_url(request) if isinstance(obj, Page) else obj.get_absolute_url()
-    body_fields = [
-        name
-        for column in columns_for_model(type(obj))
-        if column.role == "text"
-        and (name := column.field_path[0].field_name) != "title"
-        and _is_field(type(obj), name)  # not words indexed only to be found (labels)
-    ]
     title = _title(obj)
     return Hit(
         title,
         url,
-        highlight(obj, query, fields=body_fields or None),
+        _snippet(obj, query),
         group=group,
         level=getattr(obj, "_search_level", 0),
         title_match=_title_match(title, query),
         score=getattr(obj, "_search_score", None) or 0.0,
     )
+
+
+def _snippet(obj, query):
+    """The excerpt of ``obj``'s text around the query's words. Words indexed only so that
+    they are found (a method giving a label in every language: ``Market 市场``) are not text
+    to show; the ones the query asked for are added after the excerpt, to say why it matched.
+    """
+    fields, found_by = [], []
+    for column in columns_for_model(type(obj)):
+        name = column.field_path[0].field_name if column.field_path else None
+        if column.role != "text" or name in (None, "title"):
+            continue
+        if _is_field(type(obj), name):
+            fields.append(name)
+        else:
+            found_by.extend((column.document_value(obj) or "").split())
+    snippet = highlight(obj, query, fields=fields or None)
+    words = [word.lower() for word in query_words(query)]
+    asked = [
+        piece
+        for piece in dict.fromkeys(found_by)
+        if any(word in piece.lower() for word in words) and piece not in snippet
+    ]
+    if asked:
+        return format_html("{} · {}", snippet, highlight(" ".join(asked), query))
+    return snippet
 
 
 def _is_field(model, name):
