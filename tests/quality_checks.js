@@ -18,16 +18,27 @@
     return text ? `${name} “${text}”` : name;
   };
 
+  const styles = new Map();
+  const styleOf = (el) => {
+    if (!styles.has(el)) styles.set(el, getComputedStyle(el));
+    return styles.get(el);
+  };
+  const clipped = new Map();
+  const isClipped = (el) => {
+    if (!el) return false;
+    if (!clipped.has(el)) {
+      const style = styleOf(el);
+      const own = style.clip === "rect(0px, 0px, 0px, 0px)" || style.clipPath === "inset(50%)";
+      clipped.set(el, own || isClipped(el.parentElement));
+    }
+    return clipped.get(el);
+  };
   const isShown = (el) => {
     if (el.closest(skipped)) return false;
     if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
     const rect = el.getBoundingClientRect();
     if (rect.width < 2 || rect.height < 2) return false; // visually hidden (1 px clip)
-    for (let node = el; node; node = node.parentElement) {
-      const style = getComputedStyle(node);
-      if (style.clip === "rect(0px, 0px, 0px, 0px)" || style.clipPath === "inset(50%)") return false;
-    }
-    return true;
+    return !isClipped(el);
   };
 
   // Colours -------------------------------------------------------------------------------
@@ -59,7 +70,7 @@
   const backgroundOf = (el) => {
     const layers = [];
     for (let node = el; node; node = node.parentElement) {
-      const style = getComputedStyle(node);
+      const style = styleOf(node);
       if (style.backgroundImage && style.backgroundImage !== "none") return null;
       const colour = parse(style.backgroundColor);
       if (colour && colour.a > 0) {
@@ -72,12 +83,12 @@
     return result;
   };
   const textColourOf = (el) => {
-    const style = getComputedStyle(el);
+    const style = styleOf(el);
     const inSvg = el instanceof SVGElement;
     const colour = parse(inSvg ? style.fill : style.color);
     if (!colour) return null;
     let opacity = 1;
-    for (let node = el; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
+    for (let node = el; node; node = node.parentElement) opacity *= Number(styleOf(node).opacity);
     return { ...colour, a: colour.a * opacity };
   };
 

@@ -34,14 +34,20 @@ TEACHER = "13800138002"  # population-school staff
 BALLOT = {"zh": ["赞成", "反对", "弃权"], "en": ["For", "Against", "Abstain"]}
 
 
-def _demo():
-    """Load the demo community and return the addresses of each page type in it."""
+def _demo(settings, index_dir):
+    """Load the demo community and return the addresses of each page type in it.
+
+    The search index is built once at the end rather than written at every save (most of
+    the demo's loading time)."""
     from governance.covenant.models import CovenantPage
     from governance.models import Matter, SessionIndexPage, SessionPage
     from pages.associations import AssociationIndexPage, AssociationPage, Minutes
     from pages.models import HomePage, StandardPage
     from training.models import CourseIndexPage, CoursePage, Quiz
 
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "portal.search.backend", "PATH": index_dir, "AUTO_UPDATE": False}
+    }
     call_command("load_demo", stdout=io.StringIO())
     home = HomePage.objects.get()
     guide = home.add_child(
@@ -61,6 +67,7 @@ def _demo():
     finished = SessionPage.objects.get(slug="2026-q3")
     market = AssociationPage.objects.get(slug="shichang")
     quiz = Quiz.objects.live().select_related("lesson").first()
+    call_command("update_index", verbosity=0, stdout=io.StringIO())
     return {
         "home": "/",
         "standard page": guide.url,
@@ -148,10 +155,10 @@ def _ballot_labels(page):
     )
 
 
-def test_every_page_type_passes_what_a_person_sees(browser, live_site):
+def test_every_page_type_passes_what_a_person_sees(browser, live_site, settings, tmp_path):
     from portal.models import User
 
-    addresses = _demo()
+    addresses = _demo(settings, tmp_path / "search_index")
     report, ballots = [], 0
     for phone, names in WALK.items():
         context = browser.new_context(
