@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -312,7 +312,17 @@ class Matter(index.Indexed, models.Model):
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
 
-    search_fields = [index.SearchField("title"), index.SearchField("description")]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("description"),
+        # What the admin's listing narrows by before it searches (community, its filters).
+        index.FilterField("community"),
+        index.FilterField("session"),
+        index.FilterField("state"),
+        index.FilterField("category"),
+        index.FilterField("from_suggestion_box"),
+        index.FilterField("created_at"),
+    ]
 
     objects = BoundaryQuerySet.as_manager()
 
@@ -453,9 +463,9 @@ class Ballot(models.Model):
     """
 
     class Choice(models.TextChoices):
-        FOR = "for", _("For")
-        AGAINST = "against", _("Against")
-        ABSTAIN = "abstain", _("Abstain")
+        FOR = "for", pgettext_lazy("vote choice", "For")
+        AGAINST = "against", pgettext_lazy("vote choice", "Against")
+        ABSTAIN = "abstain", pgettext_lazy("vote choice", "Abstain")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     matter = models.ForeignKey(

@@ -1,6 +1,7 @@
 """The quarterly session's phases and what each allows, declared once."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.phases import Phase
 
@@ -18,7 +19,9 @@ UPCOMING = Phase("upcoming", _("Not started"))
 COLLECTING = Phase("collecting", _("Collecting matters"), frozenset({SUBMIT, ACCEPT, END_EARLY}))
 DISCUSSION = Phase("discussion", _("Discussion"), frozenset({ACCEPT, COMMENT, END_EARLY}))
 VOTING = Phase("voting", _("Voting"), frozenset({COMMENT, VOTE, COUNT, END_EARLY}))
-RESULTS_PHASE = Phase("results", _("Results"), frozenset({COUNT, RESULTS, FOLLOW_UP}))
+RESULTS_PHASE = Phase(
+    "results", pgettext_lazy("session phase", "Results"), frozenset({COUNT, RESULTS, FOLLOW_UP})
+)
 FOLLOW_UP_PHASE = Phase("follow_up", _("Follow-up"), frozenset({RESULTS, FOLLOW_UP}))
 
 PHASES = [UPCOMING, COLLECTING, DISCUSSION, VOTING, RESULTS_PHASE, FOLLOW_UP_PHASE]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from portal import page_context
 from portal.charts import BarChart
 
+from . import services
 from .forms import EndPhaseForm
 from .models import Ballot, Matter, SessionPage
 from .results import session_results
@@ -27,7 +28,9 @@ def session_context(request, session):
         context["results"] = results
         context["chart"] = results_chart(results)
     if user.is_authenticated:
-        context["my_matter_count"] = session.matters.filter(author=user).count()
+        context["my_matter_count"] = count = session.matters.filter(author=user).count()
+        if count >= session.matter_limit:  # say so before they write another one
+            context["matter_limit_message"] = services.limit_message(session)
     return context
 
 

@@ -90,6 +90,12 @@ def submit_matter(request, session):
     form = MatterForm(
         request.POST or None, request.FILES or None, session=session, author=request.user
     )
+    if request.method == "GET" and (
+        session.matters.filter(author=request.user).count() >= session.matter_limit
+    ):
+        # At the limit: say so now rather than after the matter is written.
+        context = {"session": session, "limit_message": services.limit_message(session)}
+        return render(request, "governance/matter_form.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             matter = services.submit_matter(form)

@@ -72,6 +72,11 @@ class User(AbstractUser):
     def __str__(self):
         return self.public_name
 
+    def get_full_name(self):
+        """The display name when there is one: Wagtail's admin names users by this
+        (revisions, owners, locks) and would otherwise show ``u13800138001``."""
+        return self.display_name or super().get_full_name()
+
     @property
     def public_name(self):
         """The name shown to other residents: never the phone number."""

@@ -84,7 +84,13 @@ def quiz(request, quiz):
         )
         return redirect(quiz.lesson.url + "#quiz")
     result = services.submit_quiz(request.user, quiz, request.POST)
-    return render(request, "training/quiz_result.html", {"quiz": quiz, "result": result})
+    # After a pass: how far the course is, and the certificate when this was the last lesson.
+    enrolment = Enrolment.for_user(request.user, quiz.lesson.course) if result.passed else None
+    return render(
+        request,
+        "training/quiz_result.html",
+        {"quiz": quiz, "result": result, "enrolment": enrolment},
+    )
 
 
 @login_required

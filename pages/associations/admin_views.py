@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelsearch.backends import get_search_backend
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
@@ -62,7 +63,9 @@ class MinutesFilterSet(WagtailFilterSet):
         label=_("Association"), queryset=_associations_for, empty_label=_("All associations")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Minutes.Status.choices, empty_label=_("All")
+        label=pgettext_lazy("minutes", "Status"),
+        choices=Minutes.Status.choices,
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -99,7 +102,7 @@ class MinutesIndexView(generic.IndexView):
             DateColumn("held_on", label=_("Meeting date"), sort_key="held_on"),
             StatusTagColumn(
                 "status",
-                label=_("Status"),
+                label=pgettext_lazy("minutes", "Status"),
                 accessor="get_status_display",
                 primary=lambda minutes: not minutes.is_published,
             ),

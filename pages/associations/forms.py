@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AssociationPage, Attachment, Meeting, Membership, Minutes
 from .uploads import clean_document, clean_photo
@@ -155,9 +156,15 @@ class MinutesForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=300, required=False)
-    votes_for = forms.IntegerField(label=_("For"), min_value=0, initial=0, required=False)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0, required=False)
-    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, initial=0, required=False)
+    votes_for = forms.IntegerField(
+        label=pgettext_lazy("vote choice", "For"), min_value=0, initial=0, required=False
+    )
+    votes_against = forms.IntegerField(
+        label=pgettext_lazy("vote choice", "Against"), min_value=0, initial=0, required=False
+    )
+    votes_abstain = forms.IntegerField(
+        label=pgettext_lazy("vote choice", "Abstain"), min_value=0, initial=0, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()

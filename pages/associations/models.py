@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -433,9 +434,9 @@ class Decision(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="decisions")
     position = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(_("decision"), max_length=300)
-    votes_for = models.PositiveIntegerField(_("for"), default=0)
-    votes_against = models.PositiveIntegerField(_("against"), default=0)
-    votes_abstain = models.PositiveIntegerField(_("abstain"), default=0)
+    votes_for = models.PositiveIntegerField(pgettext_lazy("vote choice", "for"), default=0)
+    votes_against = models.PositiveIntegerField(pgettext_lazy("vote choice", "against"), default=0)
+    votes_abstain = models.PositiveIntegerField(pgettext_lazy("vote choice", "abstain"), default=0)
 
     class Meta:
         db_table = "pages_decision"

@@ -21,6 +21,9 @@ class CommentForm(XtdCommentForm):
         comment.label = _("Your comment")
         comment.help_text = _("Plain text. **bold**, *italic*, lists and links also work.")
         comment.widget.attrs.update(placeholder="", rows=4)
+        # The spam trap sits in a block hidden from screen readers: keep it out of the
+        # keyboard's way too (a person never fills it in; bots do).
+        self.fields["honeypot"].widget.attrs.update(tabindex="-1", autocomplete="off")
 
     def clean_reply_to(self):
         reply_to = self.cleaned_data["reply_to"] or 0

@@ -121,6 +121,8 @@ def thread(obj, user, page=None):
         comments = comments.filter(thread_id__in=page.thread_ids)
     comments = comments.annotate(
         likes=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
+        # Hidden by a moderator, or only by residents' reports while it waits for review.
+        moderated=Exists(CommentModeration.objects.filter(comment=OuterRef("pk"))),
     )
     if user.is_authenticated:
         mine = CommentFlag.objects.filter(comment=OuterRef("pk"), user=user)
@@ -340,7 +342,8 @@ def toggle_like(comment, user):
 
 @transaction.atomic
 def flag(comment, user):
-    """Suggest removal; enough distinct users hide the comment until a moderator reviews it."""
+    """Suggest removal; enough distinct users hide the comment until a moderator reviews it,
+    and its author is told why it no longer shows."""
     CommentFlag.objects.get_or_create(comment=comment, user=user, flag=CommentFlag.SUGGEST_REMOVAL)
     flaggers = comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL).count()
     if (
@@ -349,6 +352,11 @@ def flag(comment, user):
         and not comment.moderations.exists()
     ):
         _set_public(comment, False)
+        message = _(
+            "Your comment on “%(target)s” was hidden after reports from other residents. "
+            "A moderator will review it."
+        )
+        notify([comment.user], message % {"target": comment.content_object}, comment_url(comment))
 
 
 # Moderation ---------------------------------------------------------------------------------

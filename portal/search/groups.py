@@ -20,18 +20,26 @@ database and the permission at query time, so an object that has just become
 private (or an index that is behind) never shows.
 """
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import combinations
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html
 from modelsearch.backends import get_search_backend
 from modelsearch.index import Indexed
-from modelsearch.query import PlainText
+from modelsearch.query import And, Or, PlainText
 from wagtail.models import Page
 
 from portal import capabilities
 
+from .analysis import ChineseAnalyzer
 from .backend import columns_for_model, highlight
+
+#: At most this many of a query's words are combined when no result has them all.
+MAX_RELAXED_WORDS = 6
 
 
 @dataclass
@@ -39,6 +47,18 @@ class Hit:
     title: str
     url: str
     snippet: str
+    group: "SearchGroup" = None
+    #: 0 when found with all the query's words, 1 with one word fewer, and so on.
+    level: int = 0
+    #: How well the title says the query: 0 it is the query, 1 holds it, 2 holds each of
+    #: its words, 3 otherwise.
+    title_match: int = 3
+    score: float = 0.0
+
+    @property
+    def rank(self):
+        """Sort key across types: most words, then the title, then the index's score."""
+        return (self.level, self.title_match, -self.score)
 
 
 @dataclass
@@ -111,21 +131,33 @@ class SearchGroup:
             if obj.pk in allowed and (permission is None or user.has_perm(permission, obj))
         ]
 
-    def search(self, query, user, request, offset=0, limit=10):
-        """One page of this group's results for ``user``, highlighted."""
+    def search(self, query, user, request, offset=0, limit=10, levels=None):
+        """One page of this group's results for ``user``, highlighted, best first.
+
+        ``levels`` are the modelsearch queries to ask in turn (default: all of the query's
+        words); results of an earlier level come first, each result once.
+        """
         backend = get_search_backend()
+        levels = levels or [PlainText(query, operator="and")]
+        wanted = offset + limit + 1
         hits, has_more = [], False
         for queryset, model in self._searches(user):
-            found = list(
-                backend.search(PlainText(query, operator="and"), queryset)[
-                    offset : offset + limit + 1
-                ]
-            )
-            has_more = has_more or len(found) > limit
+            found, seen = [], set()
+            for level, search_query in enumerate(levels):
+                results = backend.search(search_query, queryset).annotate_score("_search_score")
+                for obj in results[:wanted]:
+                    if obj.pk not in seen:
+                        seen.add(obj.pk)
+                        obj._search_level = level
+                        found.append(obj)
+                if len(found) >= wanted:
+                    break
+            window = found[offset:wanted]
+            has_more = has_more or len(window) > limit
             hits.extend(
-                _hit(obj, query, request) for obj in self.visible(model, user, found[:limit])
+                _hit(obj, query, request, self) for obj in self.visible(model, user, window[:limit])
             )
-        return GroupResults(self, hits, has_more)
+        return GroupResults(self, sorted(hits, key=lambda hit: hit.rank), has_more)
 
     def autocomplete(self, text, user, limit):
         backend = get_search_backend()
@@ -151,14 +183,94 @@ def _title(obj):
     return getattr(obj, "title", None) or str(obj)
 
 
-def _hit(obj, query, request):
+def _hit(obj, query, request, group):
     url = obj.get_url(request) if isinstance(obj, Page) else obj.get_absolute_url()
-    body_fields = [
-        column.field_path[0].field_name
-        for column in columns_for_model(type(obj))
-        if column.role == "text" and column.field_path[0].field_name != "title"
+    title = _title(obj)
+    return Hit(
+        title,
+        url,
+        _snippet(obj, query),
+        group=group,
+        level=getattr(obj, "_search_level", 0),
+        title_match=_title_match(title, query),
+        score=getattr(obj, "_search_score", None) or 0.0,
+    )
+
+
+def _snippet(obj, query):
+    """The excerpt of ``obj``'s text around the query's words. Words indexed only so that
+    they are found (a method giving a label in every language: ``Market 市场``) are not text
+    to show; the ones the query asked for are added after the excerpt, to say why it matched.
+    """
+    fields, found_by = [], []
+    for column in columns_for_model(type(obj)):
+        name = column.field_path[0].field_name if column.field_path else None
+        if column.role != "text" or name in (None, "title"):
+            continue
+        if _is_field(type(obj), name):
+            fields.append(name)
+        else:
+            found_by.extend((column.document_value(obj) or "").split())
+    snippet = highlight(obj, query, fields=fields or None)
+    words = [word.lower() for word in query_words(query)]
+    asked = [
+        piece
+        for piece in dict.fromkeys(found_by)
+        if any(word in piece.lower() for word in words) and piece not in snippet
     ]
-    return Hit(_title(obj), url, highlight(obj, query, fields=body_fields or None))
+    if asked:
+        return format_html("{} · {}", snippet, highlight(" ".join(asked), query))
+    return snippet
+
+
+def _is_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _title_match(title, query):
+    title, query = title.lower(), query.lower()
+    if title == query:
+        return 0
+    if "".join(query.split()) in "".join(title.split()):
+        return 1
+    words = query_words(query)
+    if words and all(word in title for word in words):
+        return 2
+    return 3
+
+
+_analyzer = ChineseAnalyzer()
+
+
+def query_words(query):
+    """The words the index reads in ``query`` (jieba for Chinese), each once, in order."""
+    return list(dict.fromkeys(token.text for token in _analyzer(query)))
+
+
+def relaxed_levels(query):
+    """Queries to ask when no result holds every word of ``query``: results with most of its
+    words first (``孩子打疫苗`` → 孩子 and 疫苗, then either). Single characters (打, 要)
+    only count when the query has nothing longer. Empty for a one-word query."""
+    words = query_words(query)
+    longer = [word for word in words if len(word) > 1]
+    candidates = (longer or words)[:MAX_RELAXED_WORDS]
+    # Every word was already asked for together unless some were left out above.
+    most = len(candidates) if len(candidates) < len(words) else len(candidates) - 1
+    fewest = max(1, math.ceil(len(candidates) / 2))
+    levels = []
+    for size in range(most, fewest - 1, -1):
+        groups = [
+            And([PlainText(word) for word in combination])
+            if size > 1
+            else PlainText(combination[0])
+            for combination in combinations(candidates, size)
+        ]
+        levels.append(groups[0] if len(groups) == 1 else Or(groups))
+    return levels
 
 
 def search_groups():

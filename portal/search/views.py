@@ -12,14 +12,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .groups import related_terms, search_groups
+from .groups import related_terms, relaxed_levels, search_groups
 from .records import PendingReindex
 
 logger = logging.getLogger(__name__)
 
 #: Longest query read; longer input is cut (a search box, not a document).
 MAX_QUERY_CHARS = 100
-#: Results per group on the overview, and per page when one type is chosen.
+#: Results per group on the overview (merged into one list, best first), and per page
+#: when one type is chosen.
 OVERVIEW_PER_GROUP = 3
 PAGE_SIZE = 10
 SUGGESTIONS = 8
@@ -60,18 +61,27 @@ def _search(request):
     groups = search_groups()
     chosen = next((group for group in groups if group.key == request.GET.get("type")), None)
     page = _page_number(request) if chosen else 1
-    sections = []
+    sections, all_words = [], True
     if query:
-        if chosen:
-            offset = (page - 1) * PAGE_SIZE
-            sections = [chosen.search(query, request.user, request, offset, PAGE_SIZE)]
-        else:
-            sections = [
-                group.search(query, request.user, request, 0, OVERVIEW_PER_GROUP)
-                for group in groups
+        searched = [chosen] if chosen else groups
+        offset, limit = ((page - 1) * PAGE_SIZE, PAGE_SIZE) if chosen else (0, OVERVIEW_PER_GROUP)
+
+        def find(levels=None):
+            found = [
+                group.search(query, request.user, request, offset, limit, levels)
+                for group in searched
             ]
-        sections = [section for section in sections if section.hits or section.has_more]
+            return [section for section in found if section.hits or section.has_more]
+
+        sections = find()
+        if not sections:
+            # No result holds every word (孩子打疫苗): those with most of them, said so.
+            levels = relaxed_levels(query)
+            sections = find(levels) if levels else []
+            all_words = not sections
     found = any(section.hits for section in sections)
+    # The overview: one list across types, best first, each result with its type.
+    best = sorted((hit for s in sections for hit in s.hits), key=lambda hit: hit.rank)
     return render(
         request,
         "portal/search/results.html",
@@ -80,6 +90,9 @@ def _search(request):
             "groups": groups,
             "chosen": chosen,
             "sections": sections,
+            "best": best if not chosen else [],
+            "more": [section.group for section in sections if section.has_more],
+            "all_words": all_words,
             "page": page,
             "previous_page": page - 1 if chosen and page > 1 else None,
             "next_page": page + 1 if chosen and sections and sections[0].has_more else None,

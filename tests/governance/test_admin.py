@@ -318,6 +318,22 @@ def test_matter_admin_refuses_another_communitys_matter(staff_client, other_sess
     assert "别人的议题" not in listing
 
 
+def test_staff_search_their_communitys_matters_in_the_admin(staff_client, session, other_session):
+    """The listing is narrowed to the community and the state filter before the search
+    index is asked: both must be filters the index knows (a 500 otherwise)."""
+    from django.core.management import call_command
+
+    MatterFactory(session=session, title="垃圾清运时间", state="accepted")
+    MatterFactory(session=other_session, title="垃圾桶太少", state="accepted")
+    call_command("update_index", verbosity=0)
+    listing = reverse("wagtailsnippets_governance_matter:list")
+    for query in ({"q": "垃圾"}, {"q": "垃圾", "state": "accepted", "category": "other"}):
+        response = staff_client.get(listing, query)
+        assert response.status_code == 200, query
+    response = staff_client.get(listing, {"q": "垃圾"})
+    assert "垃圾清运时间" in response.text and "垃圾桶太少" not in response.text
+
+
 def test_matter_cannot_be_moved_into_another_communitys_session(
     staff_client, session, other_session
 ):

@@ -66,6 +66,28 @@ def test_the_limit_per_person_has_a_clear_message(client, collecting, resident):
     assert message in response.text
 
 
+def test_at_the_limit_the_session_and_the_form_say_so_before_anything_is_written(
+    client, collecting, resident
+):
+    collecting.matter_limit = 1
+    collecting.save_revision().publish()
+    client.force_login(resident)
+    submit_url = reverse("governance:submit", args=[collecting.pk])
+    assert submit_url in client.get(collecting.url).text
+    assert 'name="title"' in client.get(submit_url).text
+    submit(client, collecting, title="议题")
+
+    with translation.override("zh-hans"):
+        message = gettext(
+            "You have already submitted %(limit)s matters to this session, the most one "
+            "person may. You can still comment on and vote for other matters."
+        ) % {"limit": 1}
+    session_page = client.get(collecting.url).text
+    assert message in session_page and submit_url not in session_page
+    form_page = client.get(submit_url).text
+    assert message in form_page and 'name="title"' not in form_page
+
+
 def test_the_limit_holds_when_another_submission_lands_after_the_form_check(collecting, resident):
     """The form validates the matter only: the limit is the service's, counted under a lock."""
     from governance import services

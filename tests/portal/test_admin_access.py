@@ -65,3 +65,47 @@ def test_school_staff_cannot_verify_residents(client, school_staff, resident):
     assert (verify.status_code, verify["Location"]) == (302, "/admin/")
     resident.refresh_from_db()
     assert not resident.is_verified_resident
+
+
+def test_the_admin_names_staff_by_their_display_name(client, staff):
+    """The account button and Wagtail's listings, not the user name ``u138…``."""
+    import json
+    import re
+
+    from wagtail.admin.utils import get_user_display_name
+
+    staff.display_name = "社区干事王芳"
+    staff.save()
+    client.force_login(staff)
+    html = client.get("/admin/").text
+    props = json.loads(re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html).group(1))
+    assert "社区干事王芳" in json.dumps(props, ensure_ascii=False)
+    assert staff.username not in json.dumps(props, ensure_ascii=False)
+    assert get_user_display_name(staff) == "社区干事王芳"
+    staff.refresh_from_db()
+    assert staff.first_name == ""  # named for the page only, nothing saved
+
+
+def test_the_readme_prints_a_totp_code_the_demo_staff_can_log_in_with():
+    import re
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.conf import settings
+
+    from portal.demo import DEMO_TOTP_SECRET
+
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    command = re.search(r"`\.venv/bin/python (manage\.py totp_code)`", readme).group(1).split()
+    started = int(time.time()) // 30
+    result = subprocess.run(
+        [sys.executable, *command], cwd=settings.BASE_DIR, capture_output=True, text=True
+    )
+    ended = int(time.time()) // 30
+    assert result.returncode == 0, result.stderr
+    # The code of the 30-second window the command ran in (it may have begun in the last one).
+    valid = {format_hotp_value(hotp_value(DEMO_TOTP_SECRET, n)) for n in (started, ended)}
+    assert result.stdout.strip() in valid

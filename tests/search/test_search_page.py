@@ -79,14 +79,14 @@ def test_bad_parameters_never_fail(client, add_standard_page, params):
     assert response.status_code == 200
 
 
-def test_no_results_suggests_the_words_the_index_holds(client, add_standard_page):
+def test_a_query_failing_as_a_whole_shows_what_its_words_find(client, add_standard_page):
+    """Once only suggested (试试：建筑工地); now the results with most of the words show."""
     add_standard_page("建筑工地安全须知")
 
     response = search(client, "建筑工地噪音")
 
-    assert response.context["sections"] == []
-    assert "建筑工地" in response.context["suggestions"]
-    assert "?q=%E5%BB%BA%E7%AD%91%E5%B7%A5%E5%9C%B0" in response.content.decode()
+    assert section_titles(response, "pages") == ["建筑工地安全须知"]
+    assert not response.context["all_words"] and response.context["suggestions"] == []
 
 
 def test_no_results_suggests_a_spelling(client, add_standard_page):
@@ -189,3 +189,53 @@ def test_the_admin_page_search_finds_a_word_inside_a_title(client, superuser, ad
     content = response.content.decode()
     assert "幸福社区居民公约" in content
     assert "建筑工地安全须知" not in content
+
+
+# Relevance across types, and colloquial queries ----------------------------------------------
+
+
+def best(response):
+    return [(hit.title, str(hit.group.label)) for hit in response.context["best"]]
+
+
+def test_the_title_that_says_the_query_comes_first_whatever_its_type(client, add_standard_page):
+    MatterFactory(title="修订第三条", description="公约里关于停车的规定，公约的第三条要改。")
+    add_standard_page("幸福社区居民公约", introduction="大家商量出来的规矩。")
+    add_standard_page("办事指南", introduction="办事前请先读公约。")
+
+    response = search(client, "公约")
+
+    assert best(response)[0] == ("幸福社区居民公约", "页面")
+    assert {title for title, _label in best(response)} == {
+        "幸福社区居民公约",
+        "修订第三条",
+        "办事指南",
+    }
+    assert response.context["all_words"]
+    html = response.content.decode()
+    assert '<span class="badge">议题</span>' in html and '<span class="badge">页面</span>' in html
+
+
+def test_a_colloquial_query_falls_back_to_results_with_most_of_its_words(client, add_standard_page):
+    add_standard_page("只讲疫苗", introduction="疫苗在社区卫生服务中心接种。")
+    add_standard_page("免费服务", introduction="孩子可以免费接种国家规定的疫苗。")
+    add_standard_page("孩子上学", introduction="孩子上学要办居住证。")
+    add_standard_page("停车规定", introduction="晚上不要乱停车。")
+
+    response = search(client, "孩子打疫苗")  # no page says 打
+
+    titles = [title for title, _label in best(response)]
+    assert titles[0] == "免费服务"  # both words
+    assert set(titles[1:]) == {"只讲疫苗", "孩子上学"}  # one of them
+    assert not response.context["all_words"]
+    assert "没有同时包含" in response.content.decode()
+
+
+def test_a_query_whose_words_are_all_found_together_does_not_fall_back(client, add_standard_page):
+    add_standard_page("免费服务", introduction="孩子可以免费接种国家规定的疫苗。")
+    add_standard_page("孩子上学", introduction="孩子上学要办居住证。")
+
+    response = search(client, "孩子 疫苗")
+
+    assert [title for title, _label in best(response)] == ["免费服务"]
+    assert response.context["all_words"]

@@ -97,3 +97,25 @@ def test_a_lesson_with_a_quiz_is_not_completed_by_the_button(client, learner, qu
     client.force_login(learner)
     client.post(f"/training/lessons/{quiz.lesson_id}/complete/")
     assert not Enrolment.objects.filter(user=learner, completions__isnull=False).exists()
+
+
+def test_passing_the_last_quiz_links_the_certificate(client, learner, quiz, lessons):
+    client.force_login(learner)
+    for lesson in lessons[:-1]:
+        client.post(f"/training/lessons/{lesson.pk}/complete/")
+
+    response = client.post(f"/training/quizzes/{quiz.pk}/", answers(quiz, [0], [0, 1]))
+
+    certificate = Enrolment.objects.get(user=learner).certificate
+    assert f'href="{certificate.get_absolute_url()}"' in response.text
+    assert "结业证书已经准备好" in response.text
+
+
+def test_passing_a_quiz_before_the_course_is_done_says_what_is_left(client, learner, quiz, lessons):
+    client.force_login(learner)
+
+    response = client.post(f"/training/quizzes/{quiz.pk}/", answers(quiz, [0], [0, 1]))
+
+    assert "已学完 1 课，共 3 课。全部学完就能拿到结业证书。" in response.text
+    assert f'href="{lessons[0].url}"' in response.text  # the next lesson to do
+    assert "/training/certificates/" not in response.text

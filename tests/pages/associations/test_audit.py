@@ -4,13 +4,16 @@ membership requests and appointing leaders each leave one entry."""
 import pytest
 from django.urls import reverse
 
-from pages.associations import Membership
+from pages.associations.models import Membership
 from portal.audit import Action, AuditEntry
 
 
 def test_reading_the_member_list_is_recorded(client, staff, member, association):
     client.force_login(staff)
-    assert member.public_name in client.get(reverse("pages:members", args=[association.pk])).text
+    assert (
+        member.public_name
+        in client.get(reverse("associations:members", args=[association.pk])).text
+    )
     entry = AuditEntry.objects.get(action=Action.READ_MEMBERS)
     assert (entry.actor, entry.community, entry.target_label) == (
         staff,
@@ -28,8 +31,8 @@ def test_deciding_a_request_is_recorded(
 ):
     membership = Membership.objects.create(association=association, user=resident)
     client.force_login(association_leader)
-    client.post(reverse("pages:decide", args=[membership.pk]), {"decision": decision})
-    client.post(reverse("pages:decide", args=[membership.pk]), {"decision": decision})
+    client.post(reverse("associations:decide", args=[membership.pk]), {"decision": decision})
+    client.post(reverse("associations:decide", args=[membership.pk]), {"decision": decision})
     entry = AuditEntry.objects.get(action=action)  # once: deciding again changes nothing
     assert (entry.actor, entry.person, entry.community) == (
         association_leader,
@@ -42,7 +45,7 @@ def test_appointing_a_leader_is_recorded_with_the_role(client, staff, member, as
     membership = Membership.objects.get(association=association, user=member)
     client.force_login(staff)
     client.post(
-        reverse("pages:set_role", args=[membership.pk]),
+        reverse("associations:set_role", args=[membership.pk]),
         {f"m{membership.pk}-role": "leader", f"m{membership.pk}-title": "副会长"},
     )
     entry = AuditEntry.objects.get(action=Action.SET_MEMBER_ROLE)
