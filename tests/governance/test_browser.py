@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from governance.models import Matter, SessionPage
 from tests.browser_fixtures import sign_in_as
@@ -99,5 +100,5 @@ def test_matter_journey(page, live_server, session, resident, verified_resident,
     page.wait_for_url(f"**{matter.get_absolute_url()}")
     sign_in(page, resident, base)
     page.goto(base + matter.get_absolute_url())
-    assert page.get_by_text("已联系市政，下周疏通。").is_visible()
-    assert page.get_by_text("不采纳，但社区会先做一次清理。").is_visible()
+    expect(page.get_by_text("已联系市政，下周疏通。")).to_be_visible()
+    expect(page.get_by_text("不采纳，但社区会先做一次清理。")).to_be_visible()

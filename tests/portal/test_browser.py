@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from portal import sms
 
@@ -24,7 +25,7 @@ def test_sign_up_by_phone_log_in_and_switch_language(page, community):
     page.locator("input[name=code]").fill(_code_sent_to("+8613800138000"))
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/$"))
-    assert page.locator("header").get_by_text("小王").is_visible()
+    expect(page.locator("header").get_by_text("小王")).to_be_visible()
 
     page.locator("footer").get_by_role("button", name="退出登录").click()
     page.goto("/accounts/login/")
@@ -32,12 +33,12 @@ def test_sign_up_by_phone_log_in_and_switch_language(page, community):
     page.locator("input[name=password]").fill("a-long-pass-phrase-42")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/$"))
-    assert page.locator("header").get_by_text("小王").is_visible()
+    expect(page.locator("header").get_by_text("小王")).to_be_visible()
 
     page.locator("footer").get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"/en/$"))
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("header").get_by_role("link", name="Notifications").is_visible()
+    expect(page.locator("header").get_by_role("link", name="Notifications")).to_be_visible()
 
     page.locator("footer").get_by_role("link", name="简体中文").click()
     page.wait_for_url(re.compile(r"/$"))

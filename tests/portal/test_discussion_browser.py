@@ -4,6 +4,7 @@ import re
 
 import pytest
 import rules
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from pages.models import StandardPage
@@ -46,11 +47,11 @@ def test_reply_then_moderate_without_javascript(no_js_tab, live_site):
 
         page = sign_in(no_js_tab, live_site, replier)
         page.goto(f"/comments/reply/{root.pk}/?next=/notice/")
-        assert page.get_by_text("请把自行车挪到车棚。").is_visible()
+        expect(page.get_by_text("请把自行车挪到车棚。")).to_be_visible()
         page.get_by_label("你的评论").fill("**好的**，明天就挪。")
         page.get_by_role("button", name="发表回复").click()
         page.wait_for_url(re.compile(r"/notice/#c\d+$"))
-        assert page.get_by_text("你的评论已发表。").is_visible()
+        expect(page.get_by_text("你的评论已发表。")).to_be_visible()
         reply = services.thread(notice, replier).get(level=1)
         assert reply.comment == "**好的**，明天就挪。" and reply.parent_id == root.pk
 
@@ -58,11 +59,11 @@ def test_reply_then_moderate_without_javascript(no_js_tab, live_site):
         page = sign_in(no_js_tab, live_site, staff)
         services.flag(reply, author)
         page.goto("/comments/moderation/")
-        assert page.locator("strong", has_text="好的").is_visible()  # safe Markdown rendered
+        expect(page.locator("strong", has_text="好的")).to_be_visible()  # safe Markdown rendered
         touch_targets_are_44px(page, "main button")
         page.get_by_label("理由（作者会看到）").fill("测试隐藏")
         page.get_by_role("button", name="隐藏评论").click()
-        assert page.get_by_text("评论已隐藏，已通知作者。").is_visible()
+        expect(page.get_by_text("评论已隐藏，已通知作者。")).to_be_visible()
         reply.refresh_from_db()
         assert not reply.is_public
         assert Notification.objects.filter(recipient=replier, message__contains="测试隐藏").exists()

@@ -4,6 +4,7 @@ version; the resident reads the changes and is asked to adopt again."""
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from governance.covenant.models import CovenantVersion
 from portal.factories import TEST_PASSWORD
@@ -36,13 +37,13 @@ def test_read_comment_adopt_then_adopt_the_new_version(
     covenant = v1.covenant
     log_in(page, resident, covenant.url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.get_by_text("不在楼道里给电动车充电。").is_visible()
+    expect(page.get_by_text("不在楼道里给电动车充电。")).to_be_visible()
 
     # Tap a clause to open its discussion, and comment.
     page.get_by_role("link", name="来社区登记").click()
     page.locator("textarea[name=comment]").fill("登记点周末开门吗？")
     page.locator("form.comment-form button[type=submit]").click()
-    assert page.get_by_text("登记点周末开门吗？").is_visible()
+    expect(page.get_by_text("登记点周末开门吗？")).to_be_visible()
     page.goto(covenant.url)
     assert "1" in page.locator(f"#clause-{v1.rows[0].clause.key} .comments-link").inner_text()
 
@@ -78,8 +79,8 @@ def test_read_comment_adopt_then_adopt_the_new_version(
     # The resident is asked to read the changes and adopt again.
     page.goto(covenant.url)
     page.locator("#readopt a").click()
-    assert page.locator("del", has_text="七日").is_visible()
-    assert page.locator("ins", has_text="五日").is_visible()
+    expect(page.locator("del", has_text="七日")).to_be_visible()
+    expect(page.locator("ins", has_text="五日")).to_be_visible()
     page.locator("form[action$='/adopt/'] button").click()
     page.wait_for_url(f"**{covenant.url}**")
     assert page.locator("#readopt").count() == 0
@@ -90,7 +91,7 @@ def test_covenant_reads_without_javascript(browser, live_site, v1):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(live_site.url + v1.covenant.url)
-    assert page.get_by_text("不在楼道里给电动车充电。").is_visible()
+    expect(page.get_by_text("不在楼道里给电动车充电。")).to_be_visible()
     page.get_by_role("link", name="消防安全").click()
-    assert page.locator("#discussion").is_visible()
+    expect(page.locator("#discussion")).to_be_visible()
     context.close()

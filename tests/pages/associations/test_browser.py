@@ -3,6 +3,7 @@ and a linked matter; a member comments; a non-member sees only the public minute
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
 from pages.associations.models import Minutes
@@ -53,8 +54,8 @@ def test_leader_posts_member_comments_outsider_sees_public_only(
     page.locator("input[name=photos]").set_input_files(str(photo))
     page.locator("button[value=publish]").click()
     page.wait_for_url("**/associations/minutes/*/")
-    assert page.get_by_text("向议事会提出加装路灯").is_visible()
-    assert page.locator(f"a[href='{matter.get_absolute_url()}']").is_visible()
+    expect(page.get_by_text("向议事会提出加装路灯")).to_be_visible()
+    expect(page.locator(f"a[href='{matter.get_absolute_url()}']")).to_be_visible()
     assert page.locator(".thumbs img").count() == 1
     minutes = Minutes.objects.get(title="六月例会")
     assert minutes.is_published and minutes.attachments.count() == 1
@@ -66,15 +67,15 @@ def test_leader_posts_member_comments_outsider_sees_public_only(
     log_in(member_tab, member, minutes.get_absolute_url())
     member_tab.locator("textarea[name=comment]").fill("路灯装在北门那边最好。")
     member_tab.locator("form.comment-form button[type=submit]").click()
-    assert member_tab.get_by_text("路灯装在北门那边最好。").is_visible()
+    expect(member_tab.get_by_text("路灯装在北门那边最好。")).to_be_visible()
     assert fits_the_phone(member_tab)
     member_tab.context.close()
 
     # A resident who is not a member sees the public minutes only, and cannot comment.
     page.context.clear_cookies()
     log_in(page, resident, association.url)
-    assert page.get_by_text("六月例会").is_visible()
+    expect(page.get_by_text("六月例会")).to_be_visible()
     assert page.get_by_text("内部财务通报").count() == 0
     page.goto(minutes.get_absolute_url())
-    assert page.get_by_text("路灯装在北门那边最好。").is_visible()
+    expect(page.get_by_text("路灯装在北门那边最好。")).to_be_visible()
     assert page.locator("textarea[name=comment]").count() == 0
