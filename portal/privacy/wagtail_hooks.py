@@ -1,0 +1,87 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import services
+from .models import GuardianConsent, PrivacyNotice
+
+
+class SuperusersOnly(ModelPermissionPolicy):
+    """The privacy notice is the operator's word to every resident: superusers only."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser
+
+    def user_has_any_permission(self, user, actions):
+        return user.is_active and user.is_superuser
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_permission(user, "change")
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.user_has_permission(user, "change"):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+
+register_permission_policy(PrivacyNotice, SuperusersOnly(PrivacyNotice), exact_class=True)
+
+class PrivacyNoticeViewSet(SnippetViewSet):
+    model = PrivacyNotice
+    icon = "lock"
+    menu_label = _("Privacy notice")
+    menu_order = 900
+    add_to_settings_menu = True
+    list_display = ["__str__", "effective_at", "changes"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("version"),
+            FieldPanel("effective_at"),
+            FieldPanel("changes"),
+            InlinePanel("texts", heading=_("Text in each language"), label=_("Text"), min_num=1),
+        ]
+    )
+
+
+class GuardianConsentViewSet(SnippetViewSet):
+    """Staff record a parent's or guardian's consent for a child under 14 (the child cannot
+    sign up alone). Needs the model's permissions (superusers have them)."""
+
+    model = GuardianConsent
+    icon = "user"
+    menu_label = _("Guardians' consents")
+    menu_order = 910
+    add_to_settings_menu = True
+    list_display = ["user", "guardian_name", "relationship", "recorded_by", "recorded_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user"),
+            FieldPanel("guardian_name"),
+            FieldPanel("relationship"),
+            FieldPanel("guardian_phone"),
+        ]
+    )
+
+
+register_snippet(PrivacyNoticeViewSet)
+register_snippet(GuardianConsentViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def record_who_recorded_guardian_consent(request, instance):
+    if isinstance(instance, GuardianConsent):
+        services.record_guardian_consent(
+            request.user,
+            instance.user,
+            instance.guardian_name,
+            instance.relationship,
+            instance.guardian_phone,
+        )
