@@ -15,6 +15,7 @@ def sensitive_consent_required(purpose_key):
         @sensitive_consent_required("health-checkup")
         def book_checkup(request, day_id): ...
     """
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):

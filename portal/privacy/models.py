@@ -62,9 +62,7 @@ class PrivacyNoticeText(Orderable):
     notice = ParentalKey(PrivacyNotice, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=100)
-    body = RichTextField(
-        _("text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
-    )
+    body = RichTextField(_("text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
 
     class Meta(Orderable.Meta):
         verbose_name = _("text")
@@ -149,7 +147,9 @@ class GuardianConsent(models.Model):
     )
     guardian_name = models.CharField(_("parent or guardian"), max_length=50)
     relationship = models.CharField(
-        _("relationship to the child"), max_length=30, help_text=_("e.g. mother, father, grandparent")
+        _("relationship to the child"),
+        max_length=30,
+        help_text=_("e.g. mother, father, grandparent"),
     )
     guardian_phone = models.CharField(
         _("parent's or guardian's mobile number"), max_length=20, blank=True

@@ -27,9 +27,8 @@ SENT_CODE_DAYS = 1
 
 def erase_comment_addresses(now):
     cutoff = now - timedelta(days=settings.YISHI_COMMENT_IP_RETENTION_DAYS)
-    return (
-        XtdComment.objects.filter(submit_date__lt=cutoff, ip_address__isnull=False)
-        .update(ip_address=None)
+    return XtdComment.objects.filter(submit_date__lt=cutoff, ip_address__isnull=False).update(
+        ip_address=None
     )
 
 

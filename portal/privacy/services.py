@@ -32,9 +32,7 @@ def version_in_force():
     entry = cache.get(_IN_FORCE_KEY)
     if entry is not None and now < entry["until"]:
         return entry["version"]
-    version = (
-        PrivacyNotice.objects.in_force(now).values_list("version", flat=True).first()
-    )
+    version = PrivacyNotice.objects.in_force(now).values_list("version", flat=True).first()
     upcoming = next_clock_change(now)
     until = upcoming or now + timedelta(hours=1)
     cache.set(

@@ -91,7 +91,9 @@ def sensitive(request, purpose_key):
     form = SensitiveConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.give_sensitive_consent(request.user, purpose_key)
-        messages.success(request, _("Your consent has been recorded. You can withdraw it at any time."))
+        messages.success(
+            request, _("Your consent has been recorded. You can withdraw it at any time.")
+        )
         return redirect(target)
     context = {"purpose": purpose, "form": form, "next": target}
     return render(request, "privacy/sensitive.html", context)

@@ -33,6 +33,7 @@ class SuperusersOnly(ModelPermissionPolicy):
 
 register_permission_policy(PrivacyNotice, SuperusersOnly(PrivacyNotice), exact_class=True)
 
+
 class PrivacyNoticeViewSet(SnippetViewSet):
     model = PrivacyNotice
     icon = "lock"

@@ -169,7 +169,9 @@ def test_the_portal_names_no_app():
     portal = Path(settings.BASE_DIR) / "portal"
     # Apps under portal/ (portal.privacy) are part of the platform, not apps it must not name.
     declared = [
-        config for config, _c in capabilities.capabilities() if not config.name.startswith("portal.")
+        config
+        for config, _c in capabilities.capabilities()
+        if not config.name.startswith("portal.")
     ]
     apps = {config.name.split(".")[0] for config in declared}
     apps |= {config.label for config in declared}

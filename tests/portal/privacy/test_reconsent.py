@@ -28,9 +28,7 @@ def test_a_new_version_asks_again_at_the_next_request(client, resident, first_no
     assert "我们新增了康检预约。" in text  # what changed
     assert "第二版正文" in text
 
-    response = client.post(
-        "/privacy/consent/", {"agree": "on", "next": "/notifications/?page=2"}
-    )
+    response = client.post("/privacy/consent/", {"agree": "on", "next": "/notifications/?page=2"})
     assert response["Location"] == "/notifications/?page=2"
     assert ConsentRecord.objects.filter(user=resident, notice=second).exists()
     assert ConsentRecord.objects.filter(user=resident, notice=first_notice).exists()

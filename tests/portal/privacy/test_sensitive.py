@@ -1,9 +1,9 @@
 """Separate, withdrawable consent per purpose for sensitive personal information."""
 
 import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.contrib.sessions.middleware import SessionMiddleware
 
 from portal.privacy import services
 from portal.privacy.decorators import sensitive_consent_required
