@@ -25,6 +25,17 @@ class SignupProfileForm(forms.Form):
 
     age_confirmed = privacy_forms.age_field()
     privacy_consent = privacy_forms.privacy_field()
+    # allauth's sign-up form orders its fields by this: the two ticks come last.
+    field_order = [
+        "phone",
+        "email",
+        "display_name",
+        "community",
+        "password1",
+        "password2",
+        "age_confirmed",
+        "privacy_consent",
+    ]
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
