@@ -5,11 +5,15 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
-from portal import capabilities
+from portal import audit, capabilities
 
 from .models import ConsentRecord, GuardianConsent, PrivacyNotice, SensitiveConsent
+
+# Sent with ``user`` and ``purpose`` when a person withdraws a sensitive consent.
+consent_withdrawn = Signal()
 
 # The session remembers which version its person agreed to, so that a signed-in request
 # costs no query when nothing changed.
@@ -124,8 +128,12 @@ def give_sensitive_consent(user, purpose_key):
 
 def withdraw_sensitive_consent(user, purpose_key):
     """``user`` withdraws their consent to ``purpose_key``; returns whether one was in
-    effect. The record stays, marked withdrawn."""
-    return bool(_in_effect(user, purpose_key).update(withdrawn_at=timezone.now()))
+    effect. The record stays, marked withdrawn; ``consent_withdrawn`` tells the capability
+    (to stop using the information: cancel a booking, close a request)."""
+    withdrawn = bool(_in_effect(user, purpose_key).update(withdrawn_at=timezone.now()))
+    if withdrawn:
+        consent_withdrawn.send(sender=SensitiveConsent, user=user, purpose=purpose_key)
+    return withdrawn
 
 
 withdraw = withdraw_sensitive_consent
@@ -144,8 +152,10 @@ def _in_effect(user, purpose_key):
 # Children ----------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def record_guardian_consent(staff, child, guardian_name, relationship, guardian_phone=""):
-    """Staff record that a parent or guardian consented for ``child`` (under 14)."""
+    """Staff record that a parent or guardian consented for ``child`` (under 14), who
+    thereby agrees to the notice in force; an audit entry names the staff member."""
     consent, _created = GuardianConsent.objects.update_or_create(
         user=child,
         defaults={
@@ -158,6 +168,7 @@ def record_guardian_consent(staff, child, guardian_name, relationship, guardian_
         },
     )
     record_consent(child, consent.notice)
+    audit.record(staff, audit.Action.RECORD_GUARDIAN_CONSENT, child)
     return consent
 
 

@@ -1,6 +1,7 @@
 """The privacy notice: served in both languages, linked from every page, versioned, and
 edited by superusers only."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -73,3 +74,47 @@ def test_only_superusers_edit_the_notice(client, staff, superuser, first_notice)
     response = client.get(url, follow=True)
     assert response.status_code == 200
     assert PrivacyNotice.objects.count() == 1
+
+
+def draftail(text):
+    block = {"key": "a1b2c", "type": "unstyled", "depth": 0, "text": text}
+    block.update(inlineStyleRanges=[], entityRanges=[])
+    return json.dumps({"blocks": [block], "entityMap": {}})
+
+
+def test_a_superuser_adds_a_version_in_the_admin_and_residents_are_asked(
+    client, superuser, resident, first_notice
+):
+    client.force_login(superuser)
+    data = {
+        "version": "2",
+        "effective_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+        "changes": "新增康检预约的说明。",
+        "texts-TOTAL_FORMS": "2",
+        "texts-INITIAL_FORMS": "0",
+        "texts-MIN_NUM_FORMS": "1",
+        "texts-MAX_NUM_FORMS": "1000",
+    }
+    texts = [
+        ("zh-hans", "个人信息保护告知书", "第二版：新增康检。"),
+        ("en", "Privacy notice", "Second."),
+    ]
+    for i, (language, title, body) in enumerate(texts):
+        data.update(
+            {
+                f"texts-{i}-language": language,
+                f"texts-{i}-title": title,
+                f"texts-{i}-body": draftail(body),
+                f"texts-{i}-ORDER": str(i + 1),
+                f"texts-{i}-id": "",
+                f"texts-{i}-DELETE": "",
+            }
+        )
+    response = client.post(reverse("wagtailsnippets_privacy_privacynotice:add"), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    second = PrivacyNotice.objects.get(version=2)
+    assert "第二版：新增康检。</p>" in second.text_for("zh-hans").body
+    assert second.text_for("en").title == "Privacy notice"
+    client.force_login(resident)
+    assert client.get("/notifications/")["Location"].startswith("/privacy/consent/")

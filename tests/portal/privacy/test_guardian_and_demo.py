@@ -1,0 +1,48 @@
+"""A child under 14 is registered by staff with a guardian's consent; demo users agreed."""
+
+import pytest
+
+from portal import audit
+from portal import demo as portal_demo
+from portal.factories import UserFactory
+from portal.privacy import demo, services
+from portal.privacy.models import ConsentRecord, GuardianConsent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_record_a_guardians_consent(staff, first_notice, community):
+    child = UserFactory(community=community, agreed=False)
+
+    consent = services.record_guardian_consent(staff, child, "王秀英", "母亲", "+8613800138009")
+
+    assert GuardianConsent.objects.get(user=child) == consent
+    assert (consent.recorded_by, consent.notice) == (staff, first_notice)
+    assert ConsentRecord.objects.get(user=child).notice == first_notice
+    entry = audit.AuditEntry.objects.get(action=audit.Action.RECORD_GUARDIAN_CONSENT)
+    assert (entry.actor, entry.person) == (staff, child)
+    assert services.personal_data(child)["privacy"]["guardian_consent"]["relationship"] == "母亲"
+
+
+def test_withdrawing_tells_the_capability(resident, health_purpose):
+    heard = []
+
+    def listener(sender, user, purpose, **kwargs):
+        heard.append((user, purpose))
+
+    services.consent_withdrawn.connect(listener)
+    try:
+        services.give_sensitive_consent(resident, "health-checkup")
+        services.withdraw_sensitive_consent(resident, "health-checkup")
+        services.withdraw_sensitive_consent(resident, "health-checkup")
+    finally:
+        services.consent_withdrawn.disconnect(listener)
+    assert heard == [(resident, "health-checkup")]
+
+
+def test_demo_users_have_agreed_to_the_notice(first_notice):
+    context = portal_demo.build()
+    demo.build(context)
+    demo.build(context)  # idempotent
+
+    assert ConsentRecord.objects.filter(notice=first_notice).count() == len(context.users)
