@@ -21,6 +21,9 @@ notice_link = lazy(_notice_link, str)
 def age_field():
     return forms.BooleanField(
         label=_("I am 14 or older"),
+        help_text=_(
+            "Under 14? Community staff register you, with a parent's or guardian's consent."
+        ),
         error_messages={"required": UNDER_14},
     )
 
