@@ -37,8 +37,9 @@ def version_in_force():
     if entry is not None and now < entry["until"]:
         return entry["version"]
     version = PrivacyNotice.objects.in_force(now).values_list("version", flat=True).first()
-    upcoming = next_clock_change(now)
-    until = upcoming or now + timedelta(hours=1)
+    # Saving a notice forgets the entry; with a per-process cache (no Redis) other processes
+    # learn of a new version within five minutes.
+    until = min(filter(None, [next_clock_change(now), now + timedelta(minutes=5)]))
     cache.set(
         _IN_FORCE_KEY,
         {"version": version, "until": until},
