@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -51,6 +52,19 @@ class PrivacyNoticeViewSet(SnippetViewSet):
     )
 
 
+class GuardianConsentForm(WagtailAdminModelForm):
+    """The child is an account that has not agreed to the notice yet (staff make it first,
+    under Users): a short list, never every resident."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        waiting = field.queryset.filter(privacy_consents=None, guardian_consent=None)
+        if self.instance.pk:
+            waiting = waiting | field.queryset.filter(pk=self.instance.user_id)
+        field.queryset = waiting.distinct()
+
+
 class GuardianConsentViewSet(SnippetViewSet):
     """Staff record a parent's or guardian's consent for a child under 14 (the child cannot
     sign up alone). Needs the model's permissions (superusers have them)."""
@@ -67,7 +81,8 @@ class GuardianConsentViewSet(SnippetViewSet):
             FieldPanel("guardian_name"),
             FieldPanel("relationship"),
             FieldPanel("guardian_phone"),
-        ]
+        ],
+        base_form_class=GuardianConsentForm,
     )
 
 

@@ -46,3 +46,26 @@ def test_demo_users_have_agreed_to_the_notice(first_notice):
     demo.build(context)  # idempotent
 
     assert ConsentRecord.objects.filter(notice=first_notice).count() == len(context.users)
+
+
+def test_the_admin_records_a_guardians_consent(client, superuser, first_notice, community):
+    from django.urls import reverse
+
+    child = UserFactory(community=community, agreed=False, display_name="小明")
+    client.force_login(superuser)
+    url = reverse("wagtailsnippets_privacy_guardianconsent:add")
+    form = client.get(url).content.decode()
+    assert f'<option value="{child.pk}">' in form
+    assert f'<option value="{superuser.pk}">' not in form  # already agreed: not a child
+
+    response = client.post(
+        url, {"user": child.pk, "guardian_name": "王秀英", "relationship": "母亲"}
+    )
+
+    assert response.status_code == 302
+    consent = GuardianConsent.objects.get(user=child)
+    assert consent.recorded_by == superuser
+    assert ConsentRecord.objects.get(user=child).notice == first_notice
+    assert audit.AuditEntry.objects.filter(
+        action=audit.Action.RECORD_GUARDIAN_CONSENT, person=child
+    ).exists()
