@@ -34,7 +34,7 @@ def notice(request, version=None):
     """The notice in force (or an earlier version that was in force), in the reader's
     language; every version's number and date, to see what changed."""
     in_force = PrivacyNotice.objects.in_force().prefetch_related("texts")
-    shown = in_force.filter(version=version).first() if version else in_force.first()
+    shown = in_force.filter(version=version).first() if version is not None else in_force.first()
     if shown is None:
         raise Http404
     context = _notice_context(shown)

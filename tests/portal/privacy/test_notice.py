@@ -118,3 +118,11 @@ def test_a_superuser_adds_a_version_in_the_admin_and_residents_are_asked(
     assert second.text_for("en").title == "Privacy notice"
     client.force_login(resident)
     assert client.get("/notifications/")["Location"].startswith("/privacy/consent/")
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "99999999999999999999999", "-1", "0"])
+def test_a_bad_version_or_purpose_is_a_404(client, resident, first_notice, value):
+    client.force_login(resident)
+    assert client.get(f"/privacy/v{value}/").status_code == 404
+    assert client.get(f"/privacy/sensitive/{value}/").status_code == 404
+    assert client.post(f"/privacy/sensitive/{value}/withdraw/").status_code == 404
