@@ -16,7 +16,6 @@ class PrivacyConfig(AppConfig):
     capability = Capability(
         urls=(("privacy/", "portal.privacy.urls"),),
         clock_changes=("portal.privacy.services.next_clock_change",),
-        demo="portal.privacy.demo.build",
         personal_data=("portal.privacy.services.personal_data",),
         daily=("portal.privacy.retention.purge",),
     )

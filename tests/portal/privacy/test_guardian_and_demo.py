@@ -5,7 +5,7 @@ import pytest
 from portal import audit
 from portal import demo as portal_demo
 from portal.factories import UserFactory
-from portal.privacy import demo, services
+from portal.privacy import services
 from portal.privacy.models import ConsentRecord, GuardianConsent
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +41,8 @@ def test_withdrawing_tells_the_capability(resident, health_purpose):
 
 
 def test_demo_users_have_agreed_to_the_notice(first_notice):
-    context = portal_demo.build()
-    demo.build(context)
-    demo.build(context)  # idempotent
+    portal_demo.build()
+    context = portal_demo.build()  # idempotent
 
     assert ConsentRecord.objects.filter(notice=first_notice).count() == len(context.users)
 
