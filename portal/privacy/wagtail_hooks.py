@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -35,6 +36,23 @@ class SuperusersOnly(ModelPermissionPolicy):
 register_permission_policy(PrivacyNotice, SuperusersOnly(PrivacyNotice), exact_class=True)
 
 
+class PrivacyNoticeForm(WagtailAdminModelForm):
+    """A version someone agreed to keeps what they agreed to: changes go in a new version."""
+
+    def clean(self):
+        cleaned = super().clean()
+        notice = self.instance
+        changed = self.has_changed() or any(f.has_changed() for f in self.formsets.values())
+        if notice.pk and changed and notice.consents.exists():
+            raise ValidationError(
+                _(
+                    "People have agreed to this version, so it cannot change. Add a new "
+                    "version with a later number and date: everyone is asked to agree to it."
+                )
+            )
+        return cleaned
+
+
 class PrivacyNoticeViewSet(SnippetViewSet):
     model = PrivacyNotice
     icon = "lock"
@@ -48,7 +66,8 @@ class PrivacyNoticeViewSet(SnippetViewSet):
             FieldPanel("effective_at"),
             FieldPanel("changes"),
             InlinePanel("texts", heading=_("Text in each language"), label=_("Text"), min_num=1),
-        ]
+        ],
+        base_form_class=PrivacyNoticeForm,
     )
 
 

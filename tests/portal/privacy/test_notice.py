@@ -126,3 +126,32 @@ def test_a_bad_version_or_purpose_is_a_404(client, resident, first_notice, value
     assert client.get(f"/privacy/v{value}/").status_code == 404
     assert client.get(f"/privacy/sensitive/{value}/").status_code == 404
     assert client.post(f"/privacy/sensitive/{value}/withdraw/").status_code == 404
+
+
+def test_a_version_someone_agreed_to_cannot_change(client, superuser, first_notice):
+    client.force_login(superuser)  # the factory's superuser agreed to version 1
+    text = first_notice.texts.get(language="en")
+    url = reverse("wagtailsnippets_privacy_privacynotice:edit", args=[first_notice.pk])
+    data = {
+        "version": "1",
+        "effective_at": timezone.localtime(first_notice.effective_at).strftime("%Y-%m-%d %H:%M"),
+        "changes": "悄悄改一下",
+        "texts-TOTAL_FORMS": "1",
+        "texts-INITIAL_FORMS": "1",
+        "texts-MIN_NUM_FORMS": "1",
+        "texts-MAX_NUM_FORMS": "1000",
+        "texts-0-id": str(text.pk),
+        "texts-0-language": "en",
+        "texts-0-title": "Privacy notice",
+        "texts-0-body": draftail("Changed quietly."),
+        "texts-0-ORDER": "1",
+        "texts-0-DELETE": "",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "cannot change" in response.content.decode() or "不能修改" in response.content.decode()
+    first_notice.refresh_from_db()
+    assert first_notice.changes == ""
+    assert "Changed quietly" not in first_notice.texts.get(language="en").body
