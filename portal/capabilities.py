@@ -67,6 +67,19 @@ class WorkItem:
 
 
 @dataclass(frozen=True)
+class SensitivePurpose:
+    """A use of sensitive personal information (health, help for a family in difficulty)
+    that a person agrees to separately, and may withdraw (``portal.privacy``). Each text
+    is shown on the page that asks: say plainly what, why, who sees it and for how long."""
+
+    key: str  # stored with each consent: never rename one in use
+    title: str
+    collected: str  # what is collected, and why
+    seen_by: str  # who sees it
+    kept_for: str  # how long it is kept
+
+
+@dataclass(frozen=True)
 class Capability:
     # (path prefix, urlconf module), mounted in i18n_patterns before Wagtail's catch-all
     urls: tuple[tuple[str, str], ...] = ()
@@ -82,6 +95,10 @@ class Capability:
     dashboard: tuple[str, ...] = ()
     # fn(user) -> dict: the person's data held by this app, for "my data" and erasure
     personal_data: tuple[str, ...] = ()
+    # fn(now) -> list[str]: once-a-day work (retention, purges); each line says what was done
+    daily: tuple[str, ...] = ()
+    # uses of sensitive personal information that need their own, withdrawable consent
+    sensitive_purposes: tuple[SensitivePurpose, ...] = ()
 
 
 @cache
@@ -180,6 +197,21 @@ def personal_data_exporters() -> list[Callable[[Any], dict]]:
     return list(_functions("personal_data"))
 
 
+def daily_jobs() -> list[Callable[[datetime], list[str]]]:
+    """Every capability's once-a-day functions, in ``INSTALLED_APPS`` order (``manage.py
+    daily`` runs them after the commands of ``YISHI_DAILY_JOBS``)."""
+    return list(_functions("daily"))
+
+
+def sensitive_purposes() -> dict[str, SensitivePurpose]:
+    """Every declared use of sensitive personal information, by key."""
+    return {
+        purpose.key: purpose
+        for _config, capability in _declared()
+        for purpose in capability.sensitive_purposes
+    }
+
+
 def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs: Any) -> list:
     """System check: every declared path and label resolves; no prefix or key is claimed twice."""
     errors: list[checks.CheckMessage] = []
@@ -196,6 +228,7 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
             *capability.workbench,
             *capability.dashboard,
             *capability.personal_data,
+            *capability.daily,
             *([capability.demo] if capability.demo else []),
         ]
         for path in paths:
@@ -208,6 +241,8 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
                 errors.append(_error(config, f"URL prefix {prefix!r} must read 'name/'", "E002"))
             claim(config, "URL prefix", prefix)
         labels = [point.page_model for point in capability.entry_points]
+        for purpose in capability.sensitive_purposes:
+            claim(config, "sensitive purpose", purpose.key)
         for group in capability.search_groups:
             claim(config, "search group", group.key)
             labels.extend(group.models)

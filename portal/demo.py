@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 
 from . import roles
 from .models import Community, User
+from .privacy import services as privacy
 
 DEMO_PASSWORD = "yishi-demo-2026"  # noqa: S105 - local demo only, listed in the README
 # Base32 secret for the staff accounts' authenticator apps (local demo only).
@@ -81,6 +82,7 @@ def build():
         if verified and not user.is_verified_resident:
             user.verify(by=staff)
         context.users[phone] = user
+        privacy.record_consent(user)  # as sign-up would have (they are not asked first)
         if not user_roles and verified:
             context.residents.append(user)
     return context

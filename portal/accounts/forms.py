@@ -2,10 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Community, User
+from portal.privacy import forms as privacy_forms
+from portal.privacy import services as privacy
 
 
 class SignupProfileForm(forms.Form):
-    """Extra fields on allauth's sign-up form: how others see you, and where you live."""
+    """Extra fields on allauth's sign-up form: how others see you, where you live, that you
+    are 14 or older (younger children are registered by staff with a guardian's consent),
+    and that you agree to the privacy notice in force (recorded with its version)."""
 
     display_name = forms.CharField(
         label=_("Display name"),
@@ -19,10 +23,25 @@ class SignupProfileForm(forms.Form):
         empty_label=_("Choose later"),
     )
 
+    age_confirmed = privacy_forms.age_field()
+    privacy_consent = privacy_forms.privacy_field()
+    # allauth's sign-up form orders its fields by this: the two ticks come last.
+    field_order = [
+        "phone",
+        "email",
+        "display_name",
+        "community",
+        "password1",
+        "password2",
+        "age_confirmed",
+        "privacy_consent",
+    ]
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.community = self.cleaned_data["community"]
         user.save(update_fields=["display_name", "community"])
+        privacy.record_consent(user, request=request)
 
 
 class ProfileForm(forms.ModelForm):

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     # The layers bottom-up: an app comes after those it builds on (its demo content is
     # built after theirs). Each declares what it adds in its AppConfig's capability.
     "portal",
+    "portal.privacy",
     "governance",
     "governance.covenant",
     "training",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AdminMFAMiddleware",
+    # A signed-in person agrees to the privacy notice in force before going on.
+    "portal.privacy.middleware.ConsentMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees a failed text message first (portal/middleware.py).
     "portal.middleware.SmsFailureMiddleware",
@@ -348,6 +351,16 @@ YISHI_COMMENT_THREADS_PER_PAGE = int(os.environ.get("YISHI_COMMENT_THREADS_PER_P
 # them; production refuses to start without it. Changing it during voting means nobody can
 # change a vote already cast (docs/privacy-threat-model.md).
 YISHI_BALLOT_KEY = os.environ.get("YISHI_BALLOT_KEY", "yishi-development-ballot-key")
+# Retention (portal/privacy/retention.py, run by `manage.py daily`; README, "Privacy and
+# retention"): comment IP addresses are erased after this many days, notifications deleted
+# this many days after they were read.
+YISHI_COMMENT_IP_RETENTION_DAYS = int(os.environ.get("YISHI_COMMENT_IP_RETENTION_DAYS", "90"))
+YISHI_READ_NOTIFICATION_RETENTION_DAYS = int(
+    os.environ.get("YISHI_READ_NOTIFICATION_RETENTION_DAYS", "180")
+)
+# The development SMS backends write numbers and codes to the console and a file: production
+# sets this False, and a system check (portal.E001) then refuses them.
+YISHI_SMS_FILE_BACKEND_ALLOWED = True
 # Audit log of staff actions (portal/audit.py): entries older than this many days are purged
 # (at least 183: six months).
 YISHI_AUDIT_RETENTION_DAYS = max(183, int(os.environ.get("YISHI_AUDIT_RETENTION_DAYS", "365")))

@@ -12,7 +12,14 @@ PASSWORD = "a-long-pass-phrase-42"
 
 
 def _signup(client, phone="13800138000", prefix="", **extra):
-    data = {"phone": phone, "password1": PASSWORD, "display_name": "小王", **extra}
+    data = {
+        "phone": phone,
+        "password1": PASSWORD,
+        "display_name": "小王",
+        "age_confirmed": "on",
+        "privacy_consent": "on",
+        **extra,
+    }
     return client.post(f"{prefix}/accounts/signup/", data)
 
 
