@@ -13,6 +13,11 @@ class PortalConfig(AppConfig):
         from . import caching, capabilities, checks, site_address, uploads  # noqa: F401 - checks
         from .search import health  # noqa: F401 (registers its system checks and admin panel)
 
+        from allauth.mfa.signals import authenticator_added
+
+        from .second_factor import record_enrolment
+
+        authenticator_added.connect(record_enrolment, dispatch_uid="portal_second_factor")
         caching.connect()
         uploads.configure_pillow()
         post_migrate.connect(site_address.sync_sites, sender=self)

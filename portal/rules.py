@@ -9,6 +9,7 @@ import rules
 
 from . import roles
 from .boundary import lives_in_community_of
+from .second_factor import acts_as_superuser
 
 
 @rules.predicate
@@ -18,7 +19,8 @@ def is_signed_in(user):
 
 @rules.predicate
 def is_superuser(user):
-    return user.is_superuser
+    """A superuser, in a session that passed the second factor (``portal.second_factor``)."""
+    return acts_as_superuser(user)
 
 
 @rules.predicate

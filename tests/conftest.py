@@ -9,9 +9,12 @@ from django.db import IntegrityError, connection
 from django.utils import translation
 
 from portal import roles, sms
+from tests import signing_in
 from portal.factories import CommunityFactory, UserFactory, school_staff_user, staff_user
 
 pytest_plugins = ["tests.browser_fixtures"]
+
+signing_in.install()  # force_login: a staff session that passed TOTP (tests/signing_in.py)
 
 
 def pytest_collection_modifyitems(items):

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.AdminMFAMiddleware",
+    "portal.second_factor.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees a failed text message first (portal/middleware.py).
     "portal.middleware.SmsFailureMiddleware",
@@ -191,8 +191,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USER_DISPLAY = "portal.models.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Yishi"
-# Everyone who can reach the Wagtail admin must have TOTP set up first.
+# Staff powers only in a session that passed TOTP (portal/second_factor.py): a staff account
+# signed in with a password (or an SMS code) alone keeps a resident's powers, and is sent to
+# the second-factor step (or to set TOTP up) from these paths and from any page it is refused.
 YISHI_ADMIN_REQUIRES_MFA = True
+YISHI_STAFF_PATHS = ["/admin/", "/django-admin/", "/comments/moderation/", "/comments/moderate/"]
+# Every login form leads to allauth's (its rate limits, then TOTP): see portal/urls.py.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 
 # SMS and e-mail go through pluggable backends; the defaults write to the
 # console and to files under var/ so a local user can read their codes.
