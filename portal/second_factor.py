@@ -141,3 +141,6 @@ def record_enrolment(sender, request, user, authenticator, **kwargs):
 
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+        # allauth sends this once the transaction commits, which may be after the response
+        # saved the session: save it here too.
+        request.session.save()
