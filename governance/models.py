@@ -164,6 +164,10 @@ class SessionPage(SelectorContext, Page):
         ends = next(s.ends for s in self.timeline.spans() if s.phase.key == "voting")
         return ends if ends is not None and ends <= timezone.now() else None
 
+    def voting_opened_at(self):
+        """When voting opens (or opened: its date, or when staff ended discussion early)."""
+        return next(s.starts for s in self.timeline.spans() if s.phase.key == "voting")
+
     def eligible_voters(self):
         """How many may vote: the base for turnout and quorum.
 

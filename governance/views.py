@@ -191,6 +191,9 @@ def vote(request, matter):
         return redirect(matter)
     try:
         services.cast_vote(matter, request.user, form.cleaned_data["choice"])
+    except services.NotEligible as refusal:
+        messages.error(request, str(refusal))
+        return redirect(matter)
     except services.BallotUnavailable:
         messages.error(
             request,

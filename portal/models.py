@@ -61,6 +61,12 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
+    community_since = models.DateTimeField(
+        _("in this community since"),
+        null=True,
+        blank=True,
+        help_text=_("Set when staff approve a move here; empty for the first community."),
+    )
     verified_at = models.DateTimeField(_("verified as resident at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,4 +173,5 @@ class Notification(models.Model):
 from .accounts.models import SentCode  # noqa: E402, F401
 from .audit.models import AuditEntry  # noqa: E402, F401
 from .discussion.models import CommentModeration, DiscussionFollow  # noqa: E402, F401
+from .moves.models import MoveRequest  # noqa: E402, F401
 from .search.records import PendingReindex, SearchIndexBuild  # noqa: E402, F401

@@ -86,3 +86,6 @@ rules.add_rule("portal.is_staff", is_community_staff | is_school_staff)
 
 # Comments (the discussion layer's own rules).
 from .discussion import rules as _discussion_rules  # noqa: E402, F401
+
+# Moving between communities: staff of the destination (the request's community) decide.
+rules.add_perm("portal.decide_move", is_community_staff & (no_object | in_users_community))

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import capabilities, second_factor, views
+from .moves import views as move_views
 from .search import views as search_views
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/password/new/", views.new_password, name="new_password"),
+    path("accounts/move/", move_views.ask_to_move, name="move_request"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("comments/", include("portal.discussion.urls")),

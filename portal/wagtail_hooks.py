@@ -7,6 +7,7 @@ from wagtail.permissions import register_permission_policy
 from . import admin_views
 from .audit.admin import AuditPermissionPolicy, AuditViewSet
 from .audit.models import AuditEntry
+from .moves.views import PendingMovesView, decide_move
 
 register_permission_policy(AuditEntry, AuditPermissionPolicy(AuditEntry), exact_class=True)
 audit_viewset = AuditViewSet()
@@ -30,6 +31,8 @@ def register_admin_urls():
             admin_views.verify_resident,
             name="portal_verify_resident",
         ),
+        path("residents/moves/", PendingMovesView.as_view(), name="portal_pending_moves"),
+        path("residents/moves/<int:move_id>/", decide_move, name="portal_decide_move"),
     ]
 
 
@@ -42,6 +45,18 @@ class VerifyResidentsMenuItem(MenuItem):
 def register_verify_residents_menu_item():
     return VerifyResidentsMenuItem(
         _("Verify residents"), reverse("portal_pending_residents"), icon_name="user", order=250
+    )
+
+
+class MovesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("portal.decide_move")
+
+
+@hooks.register("register_admin_menu_item")
+def register_moves_menu_item():
+    return MovesMenuItem(
+        _("Requests to move here"), reverse("portal_pending_moves"), icon_name="home", order=251
     )
 
 
