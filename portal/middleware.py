@@ -4,7 +4,6 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-
 # Account forms after which a failed text means starting again (the form is shown anew).
 _START_AGAIN = {"account_signup", "account_login", "account_request_login_code"}
 _ACCOUNT_PATH = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?accounts/")

@@ -74,7 +74,9 @@ def withhold_staff_powers(user, role_names):
     perms = Permission.objects.filter(group__user=user, group__name__in=kept) | (
         Permission.objects.filter(user=user)
     )
-    names = {f"{app}.{code}" for app, code in perms.values_list("content_type__app_label", "codename")}
+    names = {
+        f"{app}.{code}" for app, code in perms.values_list("content_type__app_label", "codename")
+    }
     user._user_perm_cache = set()
     user._group_perm_cache = names
     user._perm_cache = names

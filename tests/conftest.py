@@ -9,8 +9,8 @@ from django.db import IntegrityError, connection
 from django.utils import translation
 
 from portal import roles, sms
-from tests import signing_in
 from portal.factories import CommunityFactory, UserFactory, school_staff_user, staff_user
+from tests import signing_in
 
 pytest_plugins = ["tests.browser_fixtures"]
 

@@ -21,6 +21,4 @@ class MoveRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if user.community_id:
-            self.fields["to_community"].queryset = Community.objects.exclude(
-                pk=user.community_id
-            )
+            self.fields["to_community"].queryset = Community.objects.exclude(pk=user.community_id)

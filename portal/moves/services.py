@@ -96,7 +96,9 @@ def decline_move(move, by):
         by,
     )
     move.save(update_fields=["status", "decided_at", "decided_by"])
-    audit.record(by, audit.Action.DECLINE_MOVE, person, community=move.to_community, request=move.pk)
+    audit.record(
+        by, audit.Action.DECLINE_MOVE, person, community=move.to_community, request=move.pk
+    )
     notify(
         [person],
         _("Staff of %(community)s did not approve your request to move there.")

@@ -17,7 +17,7 @@ from .models import MoveRequest
 
 @login_required
 def ask_to_move(request):
-    """"I now live in …": a resident asks staff of the new community to move them there."""
+    """ "I now live in …": a resident asks staff of the new community to move them there."""
     pending = MoveRequest.objects.filter(
         person=request.user, status=MoveRequest.Status.PENDING
     ).first()

@@ -92,9 +92,7 @@ def test_a_superuser_reaches_both_admins_only_after_totp(client, superuser):
 )
 def test_other_login_forms_check_no_password_and_lead_to_allauths(client, superuser, url, fields):
     for login in (superuser.username, superuser.phone):
-        response = client.post(
-            url, {fields[0]: login, fields[1]: TEST_PASSWORD, "next": "/admin/"}
-        )
+        response = client.post(url, {fields[0]: login, fields[1]: TEST_PASSWORD, "next": "/admin/"})
         assert response.status_code == 302
         assert response["Location"].removeprefix("/en").startswith("/accounts/login/")
         assert not signed_in(client)
