@@ -5,6 +5,7 @@ goes through here; views translate HTTP, forms validate, models hold data."""
 import secrets
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -205,7 +206,7 @@ def cast_vote(matter, voter, choice):
     """
     # The voter's row is locked until the vote commits: a move approved at the same moment
     # (portal.moves.services.approve_move locks it too) comes wholly before or after it.
-    voter = type(voter).objects.select_for_update().get(pk=voter.pk)
+    voter = get_user_model().objects.select_for_update().get(pk=voter.pk)
     problem = voting_eligibility(voter, matter)
     if problem is not None:
         raise NotEligible(problem)

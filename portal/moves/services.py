@@ -35,6 +35,10 @@ def request_move(person, to_community, reason):
         ) from None
 
 
+class StaffMoveNeedsSuperuser(PermissionDenied):
+    """Staff powers follow the community a superuser assigns: only one moves staff."""
+
+
 def _decide(move, by):
     """Lock the person and the request; the request must still be waiting and ``by`` allowed."""
     if not by.has_perm("portal.decide_move", move):
@@ -45,8 +49,7 @@ def _decide(move, by):
         raise ValidationError(_("This request has already been decided."), code="decided")
     staff_roles = set(person.groups.values_list("name", flat=True)) & set(roles.ADMIN_ROLES)
     if (person.is_superuser or staff_roles) and not acts_as_superuser(by):
-        # Staff powers follow the community a superuser assigns.
-        raise PermissionDenied
+        raise StaffMoveNeedsSuperuser
     return person, move
 
 

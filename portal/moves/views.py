@@ -64,6 +64,8 @@ def decide_move(request, move):
         (services.approve_move if approve else services.decline_move)(move, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except services.StaffMoveNeedsSuperuser:
+        messages.error(request, _("Only a superuser moves a staff member to another community."))
     else:
         if approve:
             message = _("%(name)s now belongs to %(community)s and waits to be verified.")
