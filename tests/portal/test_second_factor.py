@@ -224,3 +224,27 @@ def test_residents_are_not_sent_to_a_second_factor(client, verified_resident):
     assert client.get("/accounts/profile/").status_code == 200
     response = client.get("/governance/triage/")
     assert response.status_code == 403
+
+
+def test_recovery_codes_are_shown_once_and_pass_the_second_factor(
+    client, staff_without_totp, django_capture_on_commit_callbacks
+):
+    log_in(client, staff_without_totp)
+    client.get("/accounts/2fa/totp/activate/")
+    client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    client.get("/accounts/2fa/totp/activate/")
+    secret = client.session["mfa.totp.secret"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+
+    first = client.get("/accounts/2fa/recovery-codes/")
+    codes = first.context["unused_codes"]
+    assert len(codes) > 1 and "****" not in codes
+    assert client.get("/accounts/2fa/recovery-codes/").context["unused_codes"][0] == "****"
+
+    client.post("/accounts/logout/")
+    log_in(client, staff_without_totp)
+    assert not signed_in(client)  # now a code is asked
+    client.post("/accounts/2fa/authenticate/", {"code": codes[0]})
+    assert signed_in(client)
+    assert client.get("/admin/").status_code == 200
