@@ -60,6 +60,21 @@ def test_a_password_alone_does_not_sign_staff_in(client, staff):
         assert not signed_in(client)
 
 
+def test_an_sms_code_alone_does_not_sign_staff_in_either(client, staff):
+    import re
+
+    from portal import sms
+
+    client.post("/accounts/login/code/", {"phone": staff.phone.removeprefix("+86")})
+    text = sms.read_sms_file(staff.phone)[-1]["text"]
+    client.post("/accounts/login/code/confirm/", {"code": re.search(r"\b(\d{6})\b", text)[1]})
+
+    assert not signed_in(client)
+    assert client.get("/admin/").status_code == 302
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+    assert client.get("/admin/").status_code == 200
+
+
 def test_after_totp_staff_reach_the_admin_and_moderation(client, staff):
     log_in(client, staff)
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
