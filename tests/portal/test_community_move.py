@@ -248,11 +248,15 @@ def test_a_vote_is_not_carried_across_moves(
 
     # Moved to B after B's voting opened: no vote there in this session.
     clock.to(26)
+    electorate_b = matter_b.session.eligible_voters()
     move_and_verify(client, verified_resident, other_community, destination_staff)
     response = vote(client, verified_resident, matter_b, "for")
     assert not Participation.objects.filter(matter=matter_b).exists()
     assert totals(matter_b) == (0, 0, 0)
     assert "投票开始后" in response.text or response.status_code in (403, 404)
+
+    # Nor is B's turnout counted against them.
+    assert matter_b.session.eligible_voters() == electorate_b
 
     # Back to A: the earlier vote stays as it was, and no second one is cast.
     clock.to(27)
