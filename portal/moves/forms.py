@@ -8,6 +8,7 @@ class MoveRequestForm(forms.Form):
     to_community = forms.ModelChoiceField(
         label=_("I now live in"),
         queryset=Community.objects.all(),
+        empty_label=_("Choose a community"),
         error_messages={"required": _("Choose the community you now live in.")},
     )
     reason = forms.CharField(

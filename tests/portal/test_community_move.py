@@ -113,7 +113,8 @@ def test_a_resident_asks_to_move_and_stays_until_staff_decide(
     )
     verified_resident.refresh_from_db()
     assert verified_resident.community == home and verified_resident.is_verified_resident
-    # A second request waits for the first.
+    # The page says the request waits; a second request waits for the first.
+    assert "正在等待" in client.get(reverse("move_request")).text
     again = ask_to_move(client, verified_resident, other_community)
     assert again.status_code == 200
     assert MoveRequest.objects.filter(person=verified_resident).count() == 1
