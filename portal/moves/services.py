@@ -58,7 +58,7 @@ def approve_move(move, by):
     """Move the person: the new community, verified again there, since now; audited and told.
 
     The person's row stays locked until the move commits, so a vote cast at the same moment
-    (``governance.services.cast_vote`` locks it too) sees them either before or after it."""
+    (the vote service locks it too) sees them either before or after it."""
     person, move = _decide(move, by)
     now = timezone.now()
     person.community = move.to_community
