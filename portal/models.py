@@ -86,7 +86,7 @@ class User(AbstractUser):
 
     def get_full_name(self):
         """The display name when there is one: Wagtail's admin names users by this
-        (revisions, owners, locks) and would otherwise show ``u13800138001``."""
+        (revisions, owners, locks) and would otherwise show the user name."""
         return self.display_name or super().get_full_name()
 
     @property

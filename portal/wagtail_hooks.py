@@ -66,7 +66,7 @@ from .discussion import wagtail_hooks as discussion_hooks  # noqa: E402, F401 (r
 @hooks.register("construct_main_menu")
 def name_the_account_button(request, menu_items):
     """The admin's account button names the user by ``first_name`` or else the user name
-    (``u13800138001``); name them as everyone else sees them. Set on this request's user
+    (``u3f9a1c…``); name them as everyone else sees them. Set on this request's user
     object only, as the sidebar is drawn: nothing is saved."""
     user = request.user
     if not user.first_name:

@@ -263,3 +263,12 @@ def test_recovery_codes_are_shown_once_and_pass_the_second_factor(
     client.post("/accounts/2fa/authenticate/", {"code": codes[0]})
     assert signed_in(client)
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_user_names_are_not_made_from_phone_numbers(community):
+    from portal.demo import _user
+
+    staff = _user(community, "13800138001", "社区干事王芳", [roles.COMMUNITY_STAFF], False)
+
+    assert "13800138001" not in staff.username
+    assert _user(community, "13800138001", "社区干事王芳", [], False) == staff  # idempotent
