@@ -164,6 +164,18 @@ class SessionPage(SelectorContext, Page):
         ends = next(s.ends for s in self.timeline.spans() if s.phase.key == "voting")
         return ends if ends is not None and ends <= timezone.now() else None
 
+    def voting_opened_at(self):
+        """When voting opens (or opened: its date, or when staff ended discussion early)."""
+        return next(s.starts for s in self.timeline.spans() if s.phase.key == "voting")
+
+    def lived_here_when_voting_opened(self):
+        """Users who belonged to their community when this session's voting opened (a move
+        approved later waits for the next session: ``services.voting_eligibility``)."""
+        opened = self.voting_opened_at()
+        if opened is None:
+            return models.Q()
+        return models.Q(community_since__isnull=True) | models.Q(community_since__lte=opened)
+
     def eligible_voters(self):
         """How many may vote: the base for turnout and quorum.
 
@@ -175,9 +187,11 @@ class SessionPage(SelectorContext, Page):
 
         ended = self.voting_ended_at()
         if ended is None:
-            return User.objects.filter(
-                community=self.community_id, verified_at__isnull=False
-            ).count()
+            return (
+                User.objects.filter(community=self.community_id, verified_at__isnull=False)
+                .filter(self.lived_here_when_voting_opened())
+                .count()
+            )
         electorate = Electorate.objects.filter(session=self).first()
         if electorate is None or electorate.voting_ended_at != ended:
             electorate = Electorate.freeze(self, ended)
@@ -239,7 +253,10 @@ class Electorate(models.Model):
         """
         from portal.models import User
 
-        verified_then = models.Q(community=session.community_id, verified_at__lte=ended)
+        verified_then = (
+            models.Q(community=session.community_id, verified_at__lte=ended)
+            & session.lived_here_when_voting_opened()
+        )
         voted = models.Q(
             pk__in=Participation.objects.filter(matter__session=session).values("voter")
         )

@@ -22,6 +22,7 @@ def session_context(request, session):
         "spans": session.timeline.spans(),
         "matters": accepted_matters(session),
         "end_phase_form": EndPhaseForm(),
+        "eligibility_rule": services.ELIGIBILITY_RULE,
     }
     if user.has_perm("governance.view_totals_session", session):
         results = session_results(session)

@@ -16,7 +16,7 @@ from portal import audit, caching, limits, uploads
 from portal.access import acts_on, requires
 from portal.client_ip import client_ip
 
-from . import exports, selectors, services
+from . import exports, phases, selectors, services
 from .forms import (
     EndPhaseForm,
     FollowUpForm,
@@ -173,7 +173,11 @@ def triage_matter(request, matter):
 
 
 def _voting_not_open(request, matter):
-    messages.error(request, _("Voting on this matter is not open to you now."))
+    problem = services.voting_eligibility(request.user, matter)
+    if problem is not None and matter.allows(phases.VOTE):
+        messages.error(request, problem)  # open, but not to them: say why
+    else:
+        messages.error(request, _("Voting on this matter is not open to you now."))
     return redirect(matter)
 
 
@@ -191,6 +195,9 @@ def vote(request, matter):
         return redirect(matter)
     try:
         services.cast_vote(matter, request.user, form.cleaned_data["choice"])
+    except services.NotEligible as refusal:
+        messages.error(request, str(refusal))
+        return redirect(matter)
     except services.BallotUnavailable:
         messages.error(
             request,

@@ -7,12 +7,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_added
         from django.core.checks import register
         from django.db.models.signals import post_migrate
 
         from . import caching, capabilities, checks, site_address, uploads  # noqa: F401 - checks
         from .search import health  # noqa: F401 (registers its system checks and admin panel)
+        from .second_factor import record_enrolment
 
+        authenticator_added.connect(record_enrolment, dispatch_uid="portal_second_factor")
         caching.connect()
         uploads.configure_pillow()
         post_migrate.connect(site_address.sync_sites, sender=self)

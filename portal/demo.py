@@ -4,6 +4,7 @@ Every ``build`` here and in the other apps' ``demo`` modules is idempotent: runn
 ``load_demo`` twice leaves one copy of everything.
 """
 
+import secrets
 from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
@@ -93,7 +94,8 @@ def _user(community, phone, name, user_roles, superuser):
     user = User.objects.filter(phone=e164).first()
     if user is None:
         user = User(
-            username=f"u{phone}",
+            # Not derived from the number: nobody guesses a staff account's user name.
+            username=f"u{secrets.token_hex(6)}",
             phone=e164,
             phone_verified=True,
             display_name=name,

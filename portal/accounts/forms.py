@@ -45,7 +45,22 @@ class SignupProfileForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """Name and e-mail. The community is not here: moving goes through staff
+    (``portal.moves``). A field left out of the post keeps its value; the name is required."""
+
     class Meta:
         model = User
-        fields = ["display_name", "email", "community"]
+        fields = ["display_name", "email"]
         help_texts = {"email": _("Optional. Used only for notifications.")}
+        error_messages = {
+            "display_name": {"required": _("Enter the name other residents see.")},
+        }
+
+    def __init__(self, data=None, *args, instance, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name in self._meta.fields:
+                if name not in data:
+                    data[name] = getattr(instance, name) or ""
+        super().__init__(data, *args, instance=instance, **kwargs)
+        self.fields["display_name"].required = True

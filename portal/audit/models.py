@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     VERIFY_RESIDENT = "resident.verify", _("Verified a resident")
     MOVE_RESIDENT = "resident.move", _("Moved a resident to another community")
     RECORD_GUARDIAN_CONSENT = "resident.guardian_consent", _("Recorded a guardian's consent")
+    DECLINE_MOVE = "resident.decline_move", _("Declined a request to move here")
     READ_PENDING_RESIDENTS = "resident.read_pending", _("Read the residents waiting to be verified")
     ACCEPT_MATTER = "matter.accept", _("Accepted a matter")
     MERGE_MATTER = "matter.merge", _("Merged a matter")

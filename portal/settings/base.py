@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.AdminMFAMiddleware",
+    "portal.second_factor.SecondFactorMiddleware",
     # A signed-in person agrees to the privacy notice in force before going on.
     "portal.privacy.middleware.ConsentMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -194,8 +194,17 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USER_DISPLAY = "portal.models.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Yishi"
-# Everyone who can reach the Wagtail admin must have TOTP set up first.
+# Recovery codes are made with the TOTP device and shown once (then only as ****).
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+# Staff powers only in a session that passed TOTP (portal/second_factor.py): a staff account
+# signed in with a password (or an SMS code) alone keeps a resident's powers, and is sent to
+# the second-factor step (or to set TOTP up) from these paths and from any page it is refused.
 YISHI_ADMIN_REQUIRES_MFA = True
+YISHI_STAFF_PATHS = ["/admin/", "/django-admin/", "/comments/moderation/", "/comments/moderate/"]
+# Every login form leads to allauth's (its rate limits, then TOTP): see portal/urls.py.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords are reset one way, allauth's (by SMS code: portal.views.new_password).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # SMS and e-mail go through pluggable backends; the defaults write to the
 # console and to files under var/ so a local user can read their codes.
