@@ -80,8 +80,11 @@ class Capability:
     demo: str | None = None
     # fn(communities, quarter) -> list of figures for the dashboard
     dashboard: tuple[str, ...] = ()
-    # fn(user) -> dict: the person's data held by this app, for "my data" and erasure
+    # fn(user) -> dict: the person's data held by this app, for "my data" (portal/personal_data)
     personal_data: tuple[str, ...] = ()
+    # fn(user): erase or anonymise this app's rows about the person, before the account goes
+    # (called inside the one transaction of portal.personal_data.erase)
+    erase_personal_data: tuple[str, ...] = ()
 
 
 @cache
@@ -180,6 +183,11 @@ def personal_data_exporters() -> list[Callable[[Any], dict]]:
     return list(_functions("personal_data"))
 
 
+def personal_data_erasers() -> list[Callable[[Any], None]]:
+    """The functions that erase or anonymise what each capability holds about a person."""
+    return list(_functions("erase_personal_data"))
+
+
 def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs: Any) -> list:
     """System check: every declared path and label resolves; no prefix or key is claimed twice."""
     errors: list[checks.CheckMessage] = []
@@ -196,6 +204,7 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
             *capability.workbench,
             *capability.dashboard,
             *capability.personal_data,
+            *capability.erase_personal_data,
             *([capability.demo] if capability.demo else []),
         ]
         for path in paths:

@@ -149,4 +149,5 @@ class Notification(models.Model):
 from .accounts.models import SentCode  # noqa: E402, F401
 from .audit.models import AuditEntry  # noqa: E402, F401
 from .discussion.models import CommentModeration, DiscussionFollow  # noqa: E402, F401
+from .personal_data.models import PersonalDataExport  # noqa: E402, F401
 from .search.records import PendingReindex, SearchIndexBuild  # noqa: E402, F401

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/password/new/", views.new_password, name="new_password"),
+    path("accounts/", include("portal.personal_data.urls")),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("comments/", include("portal.discussion.urls")),

@@ -1,0 +1,21 @@
+"""What the covenant holds about a person: the versions they adopted."""
+
+from portal.personal_data.services import rows
+
+from .models import Adoption
+
+
+def export(user):
+    return {
+        Adoption._meta.label: rows(
+            Adoption.objects.filter(user=user).order_by("adopted_at"),
+            "version__covenant__title",
+            "version__number",
+            "adopted_at",
+        )
+    }
+
+
+def erase(user):
+    """Adoptions are the person's own statement: they go with the account."""
+    Adoption.objects.filter(user=user).delete()

@@ -1,0 +1,55 @@
+"""What governance holds about a person (for "my data") and how it is erased."""
+
+from django.utils.translation import gettext as _
+
+from portal.personal_data.services import rows
+
+from .models import Ballot, FollowUp, Matter, Participation, PhaseEnding, Tally
+from .services import forget_voter
+
+
+def export(user):
+    participations = Participation.objects.filter(voter=user).select_related("matter")
+    votes = []
+    for participation in participations.order_by("voted_on", "pk"):
+        # The person's own choice, found only through the keyed token (it is theirs to see).
+        ballot = Ballot.objects.of(user, participation.matter)
+        votes.append(
+            {
+                "matter": participation.matter.title,
+                "voted_on": participation.voted_on,
+                "choice": ballot.get_choice_display() if ballot else _("cannot be found"),
+            }
+        )
+    return {
+        Matter._meta.label: rows(
+            Matter.objects.filter(author=user).order_by("created_at"),
+            "created_at",
+            "title",
+            "description",
+            "category",
+            "state",
+            "from_suggestion_box",
+            "response",
+        ),
+        Participation._meta.label: votes,
+        PhaseEnding._meta.label: rows(
+            PhaseEnding.objects.filter(ended_by=user), "session__title", "phase", "ended_at", "reason"
+        ),
+        Tally._meta.label: rows(
+            Tally.objects.filter(hands_recorded_by=user), "matter__title", "hands_recorded_at"
+        ),
+        FollowUp._meta.label: rows(
+            FollowUp.objects.filter(author=user), "matter__title", "status", "note"
+        ),
+    }
+
+
+def erase(user):
+    """Ballots stay counted but lose every link to the person (``forget_voter``); matters,
+    phase endings, in-person counts and follow-ups stay, without their author."""
+    forget_voter(user)
+    Matter.objects.filter(author=user).update(author=None)
+    PhaseEnding.objects.filter(ended_by=user).update(ended_by=None)
+    Tally.objects.filter(hands_recorded_by=user).update(hands_recorded_by=None)
+    FollowUp.objects.filter(author=user).update(author=None)

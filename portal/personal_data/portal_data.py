@@ -1,0 +1,132 @@
+"""What the portal itself holds about a person: the account, sign-ins, comments, likes and
+flags, follows, notifications, the audit entries about them, their data downloads — and how
+it is erased. Declared in ``PortalConfig.capability`` like any app's part."""
+
+from django.apps import apps
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+
+from .services import forget_exports, rows
+
+LIKE = "I liked it"  # django-comments-xtd's flag for a like
+
+
+def _comments():
+    return apps.get_model("django_comments_xtd", "XtdComment").objects
+
+
+def export(user):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django_comments.models import CommentFlag
+
+    from portal.audit.models import AuditEntry
+    from portal.discussion.models import CommentModeration, DiscussionFollow
+    from portal.models import Notification
+
+    User = type(user)
+    flags = CommentFlag.objects.filter(user=user).select_related("comment")
+    return {
+        User._meta.label: [
+            {
+                "username": user.username,
+                "display_name": user.display_name,
+                "phone": user.phone,
+                "phone_verified": user.phone_verified,
+                "email": user.email,
+                "community": str(user.community or ""),
+                "verified_at": user.verified_at,
+                "groups": [str(group) for group in user.groups.all()],
+                "date_joined": user.date_joined,
+                "last_login": user.last_login,
+            }
+        ],
+        # Sign-ins: the addresses and second factors used to sign in (never their secrets).
+        "account.EmailAddress": rows(
+            EmailAddress.objects.filter(user=user), "email", "verified", "primary"
+        ),
+        "mfa.Authenticator": rows(
+            Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"
+        ),
+        "django_comments.Comment": rows(
+            _comments().filter(user=user).order_by("submit_date"),
+            "submit_date",
+            "comment",
+            "is_public",
+            "ip_address",
+            on=lambda c: str(c.content_object or ""),
+        ),
+        "django_comments.CommentFlag": rows(
+            flags.order_by("flag_date"),
+            "flag_date",
+            kind=lambda f: _("like") if f.flag == LIKE else _("report"),
+            comment=lambda f: f.comment.comment[:200],
+        ),
+        DiscussionFollow._meta.label: rows(
+            DiscussionFollow.objects.filter(user=user),
+            "following",
+            discussion=lambda f: str(f.content_object or ""),
+        ),
+        Notification._meta.label: rows(
+            Notification.objects.filter(recipient=user), "created_at", "message", "url", "read_at"
+        ),
+        AuditEntry._meta.label: rows(
+            AuditEntry.objects.filter(Q(person=user) | Q(actor=user)).order_by("at"),
+            "at",
+            "target_label",
+            action=lambda e: e.get_action_display(),
+            by_me=lambda e: e.actor_id == user.pk,
+        ),
+        CommentModeration._meta.label: rows(
+            CommentModeration.objects.filter(moderator=user), "created_at", "action", "reason"
+        ),
+        "portal.PersonalDataExport": rows(
+            user.personal_data_exports.all(), "created_at", "ready_at", "expires_at"
+        ),
+    }
+
+
+def remove_unanswered_comments(user):
+    """Delete ``user``'s comments that nobody answered (a reply of their own to their own
+    comment goes with it; a comment with someone else's reply under it stays)."""
+    comments = _comments()
+    while True:
+        # xtd's top-level comments are their own parents: only replies answer anything.
+        answered = comments.exclude(parent_id=F("pk")).values("parent_id")
+        leaves = list(comments.filter(user=user).exclude(pk__in=answered))
+        if not leaves:
+            return
+        for comment in leaves:
+            comment.delete()
+
+
+def erase(user):
+    """Comments stay, by "a former resident" (no name, e-mail, address or link to the
+    account); likes, flags, follows, notifications, sign-in addresses, second factors and
+    downloads go; Wagtail's editing records lose the link to the person."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib.contenttypes.models import ContentType
+    from django_comments.models import Comment, CommentFlag
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    from portal.discussion.models import CommentModeration, DiscussionFollow
+    from portal.models import Notification
+
+    Comment.objects.filter(user=user).update(
+        user=None, user_name="", user_email="", user_url="", ip_address=None
+    )
+    CommentFlag.objects.filter(user=user).delete()
+    DiscussionFollow.objects.filter(user=user).delete()
+    Notification.objects.filter(recipient=user).delete()
+    CommentModeration.objects.filter(moderator=user).update(moderator=None)
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    forget_exports(user)
+    # Wagtail's logs keep a user id without a constraint: unlink it, and drop the entries
+    # about the account itself (they carry its name as their label).
+    PageLogEntry.objects.filter(user=user).update(user=None)
+    ModelLogEntry.objects.filter(user=user).update(user=None)
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(user)), object_id=str(user.pk)
+    ).delete()

@@ -1,0 +1,227 @@
+"""Collect a person's data into an archive; erase a person (see ``portal.personal_data``)."""
+
+import io
+import json
+import logging
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import import_module
+from uuid import UUID
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from portal import audit, capabilities
+
+from .models import PersonalDataExport
+
+logger = logging.getLogger(__name__)
+
+
+# What each capability hands over ---------------------------------------------------------
+
+
+def plain(value):
+    """A value as the archive keeps it: text, a number, a truth value, or a list of them."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal | UUID | Promise):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return str(value)
+
+
+def rows(queryset, *fields, **computed):
+    """``queryset``'s rows as dicts of ``fields`` (``values()`` lookups) and of ``computed``
+    (``name=fn(obj)`` over each object), for an exporter."""
+    if computed:
+        return [
+            {
+                **{field: plain(_follow(obj, field)) for field in fields},
+                **{name: plain(fn(obj)) for name, fn in computed.items()},
+            }
+            for obj in queryset
+        ]
+    return [{k: plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
+
+
+def _follow(obj, lookup):
+    for part in lookup.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj() if callable(obj) else obj
+
+
+def collect(user):
+    """Everything every capability holds about ``user``: ``{"app_label.Model": [row, …]}``."""
+    data = {}
+    for export in capabilities.personal_data_exporters():
+        for key, value in export(user).items():
+            data[key] = plain(value)
+    return data
+
+
+def sections(data):
+    """``data`` as ``(heading, key, rows)`` for the readable page, in the order collected."""
+    found = []
+    for key, items in data.items():
+        try:
+            model = apps.get_model(key)
+        except (LookupError, ValueError):
+            model = None
+        heading = model._meta.verbose_name_plural if model else key
+        items = items if isinstance(items, list) else [items]
+        labelled = [
+            [(_label(model, name), _readable(value)) for name, value in item.items()]
+            if isinstance(item, dict)
+            else [("", item)]
+            for item in items
+        ]
+        found.append((str(heading), key, labelled))
+    return found
+
+
+def _readable(value):
+    """Nested values (a course's lessons, a person's roles) as one line each."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key.replace('_', ' ')}: {_readable(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return "; ".join(str(_readable(item)) for item in value) or None
+    return value
+
+
+def _label(model, name):
+    """A row's key as a reader sees it: the model field's name in their language."""
+    if model is not None:
+        try:
+            return str(model._meta.get_field(name.split("__")[0]).verbose_name)
+        except Exception:  # noqa: BLE001 - not a field: the key itself
+            pass
+    return name.replace("_", " ")
+
+
+def build_archive(user):
+    """The ZIP a person downloads: ``data.json`` for programs, ``index.html`` to read."""
+    data = collect(user)
+    generated = timezone.localtime()
+    page = render_to_string(
+        "portal/personal_data/archive.html",
+        {"person": user, "sections": sections(data), "generated": generated},
+    )
+    document = {"generated": generated.isoformat(), "data": data}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json", json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        )
+        archive.writestr("index.html", page)
+    return buffer.getvalue()
+
+
+# Downloads -------------------------------------------------------------------------------
+
+
+def request_export(user, language=None):
+    """Ask for a new archive of ``user``'s data; it is prepared by a background task once
+    this transaction commits. An archive still being prepared is returned instead."""
+    from .tasks import prepare_export
+
+    pending = user.personal_data_exports.filter(ready_at__isnull=True).first()
+    if pending is not None:
+        return pending
+    export = PersonalDataExport.objects.create(user=user)
+    language = language or translation.get_language()
+    transaction.on_commit(lambda: prepare_export.enqueue(export.pk, language))
+    return export
+
+
+def prepare(export, language=None):
+    """Write ``export``'s archive (in ``language``) and mark it ready."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        content = build_archive(export.user)
+    export.file.save("data.zip", ContentFile(content), save=False)
+    export.ready_at = timezone.now()
+    export.save(update_fields=["file", "ready_at"])
+    return export
+
+
+def available_exports(user, now=None):
+    return user.personal_data_exports.filter(expires_at__gt=now or timezone.now())
+
+
+def _delete_files(names):
+    storage = PersonalDataExport._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # already gone; the purge will not find it again
+            logger.warning("Could not delete the personal data archive %s", name)
+
+
+def purge_exports(now=None):
+    """Delete the archives whose time is up (run daily); return how many went."""
+    expired = PersonalDataExport.objects.filter(expires_at__lte=now or timezone.now())
+    names = [name for name in expired.values_list("file", flat=True) if name]
+    deleted, _by_model = expired.delete()
+    _delete_files(names)
+    return deleted
+
+
+def forget_exports(user):
+    """Delete ``user``'s archives and their files (the files once the transaction commits)."""
+    exports = PersonalDataExport.objects.filter(user=user)
+    names = [name for name in exports.values_list("file", flat=True) if name]
+    exports.delete()
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+# Erasure ---------------------------------------------------------------------------------
+
+
+def _sessions_of(user):
+    """The session keys ``user`` is signed in with (every device)."""
+    from django.contrib.sessions.models import Session
+
+    keys = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            keys.append(session.session_key)
+    return keys
+
+
+@transaction.atomic
+def erase(user, *, remove_unanswered_comments=False):
+    """Erase ``user``: every capability erases or anonymises its rows about them, the
+    erasure is recorded in the audit log without naming them, and the account is deleted.
+
+    With ``remove_unanswered_comments`` their comments nobody replied to go altogether;
+    the others stay, shown as by "a former resident".
+    """
+    from .portal_data import remove_unanswered_comments as remove_comments
+
+    community = user.community
+    sessions = _sessions_of(user)
+    if remove_unanswered_comments:
+        remove_comments(user)
+    for erase_part in capabilities.personal_data_erasers():
+        erase_part(user)
+    user.delete()
+    # Who asked is not kept, nor from which address: an account was erased, where, when.
+    audit.AuditEntry.objects.create(action=audit.Action.ERASE_ACCOUNT, community=community)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    transaction.on_commit(lambda: [store(session_key=key).delete() for key in sessions])
