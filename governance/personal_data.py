@@ -34,7 +34,11 @@ def export(user):
         ),
         Participation._meta.label: votes,
         PhaseEnding._meta.label: rows(
-            PhaseEnding.objects.filter(ended_by=user), "session__title", "phase", "ended_at", "reason"
+            PhaseEnding.objects.filter(ended_by=user),
+            "session__title",
+            "phase",
+            "ended_at",
+            "reason",
         ),
         Tally._meta.label: rows(
             Tally.objects.filter(hands_recorded_by=user), "matter__title", "hands_recorded_at"

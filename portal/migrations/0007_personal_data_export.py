@@ -9,32 +9,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0006_merge_0005_audit_log_0005_resilience'),
+        ("portal", "0006_merge_0005_audit_log_0005_resilience"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('resident.verify', 'Verified a resident'), ('resident.move', 'Moved a resident to another community'), ('resident.read_pending', 'Read the residents waiting to be verified'), ('matter.accept', 'Accepted a matter'), ('matter.merge', 'Merged a matter'), ('matter.decline', 'Declined a matter'), ('session.end_phase', 'Ended a phase early'), ('matter.record_hands', 'Entered the in-person counts'), ('matter.follow_up', 'Published a follow-up'), ('session.export_results', 'Exported the results'), ('comment.hide', 'Hid a comment'), ('comment.restore', 'Restored a comment'), ('association.read_members', "Read an association's member list"), ('association.approve_member', 'Approved a membership request'), ('association.decline_member', 'Declined a membership request'), ('association.set_role', "Changed a member's role"), ('account.erase', "An account was deleted at its owner's request")], max_length=40, verbose_name='action'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("resident.verify", "Verified a resident"),
+                    ("resident.move", "Moved a resident to another community"),
+                    ("resident.read_pending", "Read the residents waiting to be verified"),
+                    ("matter.accept", "Accepted a matter"),
+                    ("matter.merge", "Merged a matter"),
+                    ("matter.decline", "Declined a matter"),
+                    ("session.end_phase", "Ended a phase early"),
+                    ("matter.record_hands", "Entered the in-person counts"),
+                    ("matter.follow_up", "Published a follow-up"),
+                    ("session.export_results", "Exported the results"),
+                    ("comment.hide", "Hid a comment"),
+                    ("comment.restore", "Restored a comment"),
+                    ("association.read_members", "Read an association's member list"),
+                    ("association.approve_member", "Approved a membership request"),
+                    ("association.decline_member", "Declined a membership request"),
+                    ("association.set_role", "Changed a member's role"),
+                    ("account.erase", "An account was deleted at its owner's request"),
+                ],
+                max_length=40,
+                verbose_name="action",
+            ),
         ),
         migrations.CreateModel(
-            name='PersonalDataExport',
+            name="PersonalDataExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=portal.personal_data.models._new_token, editable=False, max_length=32, unique=True)),
-                ('file', models.FileField(blank=True, storage=portal.storage.private_storage, upload_to=portal.personal_data.models._archive_path)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='asked for at')),
-                ('ready_at', models.DateTimeField(blank=True, null=True, verbose_name='ready at')),
-                ('expires_at', models.DateTimeField(default=portal.personal_data.models._expiry, verbose_name='available until')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='personal_data_exports', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=portal.personal_data.models._new_token,
+                        editable=False,
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        storage=portal.storage.private_storage,
+                        upload_to=portal.personal_data.models._archive_path,
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="asked for at"
+                    ),
+                ),
+                ("ready_at", models.DateTimeField(blank=True, null=True, verbose_name="ready at")),
+                (
+                    "expires_at",
+                    models.DateTimeField(
+                        default=portal.personal_data.models._expiry, verbose_name="available until"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="personal_data_exports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'download of my data',
-                'verbose_name_plural': 'downloads of my data',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "download of my data",
+                "verbose_name_plural": "downloads of my data",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

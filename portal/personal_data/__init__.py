@@ -1,4 +1,4 @@
-""""My data" and "delete my account": the shared machinery every capability plugs into.
+""" "My data" and "delete my account": the shared machinery every capability plugs into.
 
 Each app says what it holds about a person in its capability (``portal/capabilities.py``):
 

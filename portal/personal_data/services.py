@@ -33,7 +33,9 @@ def plain(value):
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        return (
+            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal | UUID | Promise):
@@ -99,7 +101,9 @@ def sections(data):
 def _readable(value):
     """Nested values (a course's lessons, a person's roles) as one line each."""
     if isinstance(value, dict):
-        return ", ".join(f"{key.replace('_', ' ')}: {_readable(item)}" for key, item in value.items())
+        return ", ".join(
+            f"{key.replace('_', ' ')}: {_readable(item)}" for key, item in value.items()
+        )
     if isinstance(value, list):
         return "; ".join(str(_readable(item)) for item in value) or None
     return value

@@ -1,4 +1,4 @@
-""""My data" and "delete my account", from the profile. Preparing or downloading the data
+""" "My data" and "delete my account", from the profile. Preparing or downloading the data
 and deleting the account each ask for a fresh sign-in (allauth's reauthentication)."""
 
 from allauth.account.decorators import reauthentication_required
