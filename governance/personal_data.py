@@ -18,7 +18,8 @@ def export(user):
             {
                 "matter": participation.matter.title,
                 "voted_on": participation.voted_on,
-                "choice": ballot.get_choice_display() if ballot else _("cannot be found"),
+                "choice": ballot.choice if ballot else None,
+                "choice_label": ballot.get_choice_display() if ballot else _("cannot be found"),
             }
         )
     return {

@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portal.personal_data.models
-import portal.storage
 from django.conf import settings
 from django.db import migrations, models
+
+import portal.personal_data.models
+import portal.storage
 
 
 class Migration(migrations.Migration):

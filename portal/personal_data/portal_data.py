@@ -3,7 +3,8 @@ flags, follows, notifications, the audit entries about them, their data download
 it is erased. Declared in ``PortalConfig.capability`` like any app's part."""
 
 from django.apps import apps
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 from django.utils.translation import gettext as _
 
 from .services import forget_exports, rows
@@ -59,13 +60,14 @@ def export(user):
         "django_comments.CommentFlag": rows(
             flags.order_by("flag_date"),
             "flag_date",
-            kind=lambda f: _("like") if f.flag == LIKE else _("report"),
+            kind=lambda f: "like" if f.flag == LIKE else "report",
             comment=lambda f: f.comment.comment[:200],
         ),
         DiscussionFollow._meta.label: rows(
             DiscussionFollow.objects.filter(user=user),
             "following",
-            discussion=lambda f: str(f.content_object or ""),
+            "created_at",
+            discussion=_followed,
         ),
         Notification._meta.label: rows(
             Notification.objects.filter(recipient=user), "created_at", "message", "url", "read_at"
@@ -84,6 +86,13 @@ def export(user):
             user.personal_data_exports.all(), "created_at", "ready_at", "expires_at"
         ),
     }
+
+
+def _followed(follow):
+    try:
+        return str(follow.content_type.get_object_for_this_type(pk=follow.object_pk))
+    except Exception:  # noqa: BLE001 - the discussion's object is gone
+        return ""
 
 
 def remove_unanswered_comments(user):
@@ -119,6 +128,12 @@ def erase(user):
     CommentFlag.objects.filter(user=user).delete()
     DiscussionFollow.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
+    # Others' notifications name the person ("… replied to your comment"): not any more.
+    name = user.public_name
+    if len(name) >= 2:  # a one-character name would rewrite every message with that character
+        Notification.objects.filter(message__contains=name).update(
+            message=Replace("message", Value(name), Value(_("a former resident")))
+        )
     CommentModeration.objects.filter(moderator=user).update(moderator=None)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

@@ -4,7 +4,7 @@ import io
 import json
 import logging
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from importlib import import_module
 from uuid import UUID
@@ -148,7 +148,9 @@ def request_export(user, language=None):
     pending = user.personal_data_exports.filter(ready_at__isnull=True).first()
     if pending is not None:
         return pending
-    export = PersonalDataExport.objects.create(user=user)
+    now = timezone.now()
+    days = timedelta(days=settings.YISHI_PERSONAL_DATA_EXPORT_DAYS)
+    export = PersonalDataExport.objects.create(user=user, created_at=now, expires_at=now + days)
     language = language or translation.get_language()
     transaction.on_commit(lambda: prepare_export.enqueue(export.pk, language))
     return export
