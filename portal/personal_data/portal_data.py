@@ -3,6 +3,7 @@ flags, follows, notifications, the audit entries about them, their data download
 it is erased. Declared in ``PortalConfig.capability`` like any app's part."""
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ def export(user):
     from portal.discussion.models import CommentModeration, DiscussionFollow
     from portal.models import Notification
 
-    User = type(user)
+    User = get_user_model()
     flags = CommentFlag.objects.filter(user=user).select_related("comment")
     return {
         User._meta.label: [
@@ -143,5 +144,5 @@ def erase(user):
     PageLogEntry.objects.filter(user=user).update(user=None)
     ModelLogEntry.objects.filter(user=user).update(user=None)
     ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(user)), object_id=str(user.pk)
+        content_type=ContentType.objects.get_for_model(get_user_model()), object_id=str(user.pk)
     ).delete()

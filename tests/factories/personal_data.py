@@ -12,6 +12,7 @@ from wagtail.models import Site
 from governance.covenant.factories import CovenantPageFactory, make_version
 from governance.covenant.services import adopt
 from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
+from governance.models import Tally
 from governance.services import cast_vote, record_hands
 from pages.associations.models import Membership
 from portal.discussion.services import add_comment, flag, toggle_like
@@ -79,7 +80,7 @@ def full_life(community):
     cast_vote(mine, person, "for")  # changed their mind
     cast_vote(other, person, "abstain")
     cast_vote(mine, neighbour, "against")
-    tally = other.tally
+    tally = Tally.objects.get(matter=other)  # fresh: other.tally was loaded before the votes
     tally.hands_for, tally.hands_against, tally.hands_abstain = 3, 1, 0
     record_hands(tally, staff)
 
