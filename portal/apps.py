@@ -14,13 +14,19 @@ class PortalConfig(AppConfig):
     )
 
     def ready(self):
+        from django.conf import settings
         from django.core.checks import register
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_delete
 
         from . import caching, capabilities, checks, site_address, uploads  # noqa: F401 - checks
+        from .personal_data.services import erase_on_delete
         from .search import health  # noqa: F401 (registers its system checks and admin panel)
 
         caching.connect()
+        # However an account is deleted, every capability erases its part first.
+        pre_delete.connect(
+            erase_on_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="portal_erase_person"
+        )
         uploads.configure_pillow()
         post_migrate.connect(site_address.sync_sites, sender=self)
         register(capabilities.check_capabilities)

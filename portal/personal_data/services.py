@@ -210,6 +210,21 @@ def _sessions_of(user):
     return keys
 
 
+def run_erasers(user):
+    """Every capability's eraser, once per person (``erase`` and the deletion signal)."""
+    if getattr(user, "_personal_data_erased", False):
+        return
+    for erase_part in capabilities.personal_data_erasers():
+        erase_part(user)
+    user._personal_data_erased = True
+
+
+def erase_on_delete(sender, instance, **kwargs):
+    """An account deleted any other way (Wagtail's or Django's admin, the shell) is erased
+    the same way, so that no name stays behind on comments or certificates."""
+    run_erasers(instance)
+
+
 @transaction.atomic
 def erase(user, *, remove_unanswered_comments=False):
     """Erase ``user``: every capability erases or anonymises its rows about them, the
@@ -224,8 +239,7 @@ def erase(user, *, remove_unanswered_comments=False):
     sessions = _sessions_of(user)
     if remove_unanswered_comments:
         remove_comments(user)
-    for erase_part in capabilities.personal_data_erasers():
-        erase_part(user)
+    run_erasers(user)
     user.delete()
     # Who asked is not kept, nor from which address: an account was erased, where, when.
     audit.AuditEntry.objects.create(action=audit.Action.ERASE_ACCOUNT, community=community)

@@ -171,3 +171,16 @@ def test_comments_stay_as_a_former_resident_unless_removal_is_asked(community):
         assert comment.comment and comment.user_id is None and comment.user_name == ""
     assert XtdComment.objects.get(pk=life.comments["reply"].pk).user == life.others[1]
     assert_every_tally_equals_its_ballots()
+
+
+@pytest.mark.django_db
+def test_an_account_deleted_in_the_admin_is_erased_the_same_way(community):
+    """Deleted another way than the person's own page (an admin, the shell): every
+    capability's eraser runs, so no name stays behind and the tallies still add up."""
+    life = full_life(community)
+    pk = life.person.pk
+    get_user_model().objects.filter(pk=pk).delete()
+    for text in IDENTIFYING:
+        assert rows_holding(text) == [], text
+    assert references_to(pk) == []
+    assert_every_tally_equals_its_ballots()
