@@ -1,17 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from .capabilities import Capability
-
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
-    # The portal's own part of "my data" and erasure, declared like any app's.
-    capability = Capability(
-        personal_data=("portal.personal_data.portal_data.export",),
-        erase_personal_data=("portal.personal_data.portal_data.erase",),
-    )
 
     def ready(self):
         from django.conf import settings

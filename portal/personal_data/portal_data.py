@@ -1,6 +1,6 @@
 """What the portal itself holds about a person: the account, sign-ins, comments, likes and
 flags, follows, notifications, the audit entries about them, their data downloads — and how
-it is erased. Declared in ``PortalConfig.capability`` like any app's part."""
+it is erased. ``services`` calls these beside every capability's own part."""
 
 from django.apps import apps
 from django.contrib.auth import get_user_model

@@ -71,8 +71,10 @@ def _follow(obj, lookup):
 
 def collect(user):
     """Everything every capability holds about ``user``: ``{"app_label.Model": [row, …]}``."""
+    from . import portal_data
+
     data = {}
-    for export in capabilities.personal_data_exporters():
+    for export in (portal_data.export, *capabilities.personal_data_exporters()):
         for key, value in export(user).items():
             data[key] = plain(value)
     return data
@@ -212,9 +214,12 @@ def _sessions_of(user):
 
 def run_erasers(user):
     """Every capability's eraser, once per person (``erase`` and the deletion signal)."""
+    from . import portal_data
+
     if getattr(user, "_personal_data_erased", False):
         return
-    for erase_part in capabilities.personal_data_erasers():
+    # The portal's own part last: the apps' erasers may still notify or unlink through it.
+    for erase_part in (*capabilities.personal_data_erasers(), portal_data.erase):
         erase_part(user)
     user._personal_data_erased = True
 
