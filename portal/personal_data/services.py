@@ -249,4 +249,5 @@ def erase(user, *, remove_unanswered_comments=False):
     # Who asked is not kept, nor from which address: an account was erased, where, when.
     audit.AuditEntry.objects.create(action=audit.Action.ERASE_ACCOUNT, community=community)
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    transaction.on_commit(lambda: [store(session_key=key).delete() for key in sessions])
+    for key in sessions:  # signed out everywhere (through the engine: its cache too)
+        store(session_key=key).delete()

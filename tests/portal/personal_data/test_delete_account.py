@@ -2,12 +2,16 @@
 the person's id, phone, name or e-mail; comments stay as "a former resident"; ballots stay
 counted and every tally still equals its ballots."""
 
+import os
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django_comments_xtd.models import XtdComment
@@ -15,7 +19,8 @@ from django_comments_xtd.models import XtdComment
 from governance.models import Ballot, Participation, Tally
 from portal.audit.models import Action, AuditEntry
 from portal.factories import TEST_PASSWORD
-from portal.personal_data.services import erase
+from portal.personal_data.models import PersonalDataExport
+from portal.personal_data.services import erase, prepare
 from tests.factories.personal_data import EMAIL, NAME, PHONE, full_life
 from training.models import Registration
 
@@ -94,10 +99,15 @@ def assert_every_tally_equals_its_ballots():
 
 
 @pytest.mark.django_db
-def test_a_person_deletes_their_account_and_nothing_of_them_is_left(client, community):
+def test_a_person_deletes_their_account_and_nothing_of_them_is_left(
+    client, community, django_capture_on_commit_callbacks
+):
     life = full_life(community)
     person, (staff, neighbour) = life.person, life.others
     pk = person.pk
+    archive = prepare(PersonalDataExport.objects.create(user=person)).file.path
+    phone = Client()
+    phone.force_login(person)  # signed in on another device too
     assert all(rows_holding(text) for text in IDENTIFYING)  # the scan does find them
     assert references_to(pk)
     before = tallies()
@@ -121,10 +131,13 @@ def test_a_person_deletes_their_account_and_nothing_of_them_is_left(client, comm
     assert client.post(delete, {}).status_code == 200
     assert get_user_model().objects.filter(pk=pk).exists()
 
-    response = client.post(delete, {"confirm": "on", "remove_unanswered_comments": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete, {"confirm": "on", "remove_unanswered_comments": "on"})
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=pk).exists()
     assert "_auth_user_id" not in client.session
+    assert not Session.objects.filter(session_key=phone.session.session_key).exists()
+    assert not os.path.exists(archive)  # noqa: PTH110
 
     # Nothing in any table names, reaches or refers to the person.
     for text in IDENTIFYING:
