@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from portal.personal_data.services import rows
+from portal.personal_data.services import Section, rows
 
 from .models import Ballot, FollowUp, Matter, Participation, PhaseEnding, Tally
 from .services import forget_voter
@@ -23,29 +23,49 @@ def export(user):
             }
         )
     return {
-        Matter._meta.label: rows(
-            Matter.objects.filter(author=user).order_by("created_at"),
-            "created_at",
-            "title",
-            "description",
-            "category",
-            "state",
-            "from_suggestion_box",
-            "response",
+        Matter._meta.label: Section(
+            _("Matters you submitted"),
+            rows(
+                Matter.objects.filter(author=user).order_by("created_at"),
+                "created_at",
+                "title",
+                "description",
+                "category",
+                "state",
+                "from_suggestion_box",
+                "response",
+            ),
         ),
-        Participation._meta.label: votes,
-        PhaseEnding._meta.label: rows(
-            PhaseEnding.objects.filter(ended_by=user),
-            "session__title",
-            "phase",
-            "ended_at",
-            "reason",
+        Participation._meta.label: Section(
+            _("Your votes"),
+            votes,
+            {
+                "matter": _("matter"),
+                "voted_on": _("voted on"),
+                "choice": _("choice"),
+                "choice_label": _("your vote"),
+            },
         ),
-        Tally._meta.label: rows(
-            Tally.objects.filter(hands_recorded_by=user), "matter__title", "hands_recorded_at"
+        PhaseEnding._meta.label: Section(
+            _("Phases you ended early"),
+            rows(
+                PhaseEnding.objects.filter(ended_by=user),
+                "session__title",
+                "phase",
+                "ended_at",
+                "reason",
+            ),
         ),
-        FollowUp._meta.label: rows(
-            FollowUp.objects.filter(author=user), "matter__title", "status", "note"
+        Tally._meta.label: Section(
+            _("In-person counts you entered"),
+            rows(
+                Tally.objects.filter(hands_recorded_by=user), "matter__title", "hands_recorded_at"
+            ),
+            {"hands_recorded_at": _("entered at")},
+        ),
+        FollowUp._meta.label: Section(
+            _("Follow-ups you published"),
+            rows(FollowUp.objects.filter(author=user), "matter__title", "status", "note"),
         ),
     }
 

@@ -1,6 +1,8 @@
 """What the associations hold about a person, and how it is erased."""
 
-from portal.personal_data.services import rows
+from django.utils.translation import gettext as _
+
+from portal.personal_data.services import Section, rows
 
 from .models import Attachment, Membership, Minutes, MinutesRevision
 from .services import leave
@@ -9,39 +11,53 @@ from .services import leave
 def export(user):
     attended = Minutes.attendees.through.objects.filter(user=user).values("minutes")
     return {
-        Membership._meta.label: rows(
-            Membership.objects.filter(user=user).order_by("created_at"),
-            "association__title",
-            "role",
-            "status",
-            "title",
-            "created_at",
-            "decided_at",
-        ),
-        Minutes._meta.label: [
-            *rows(
-                Minutes.objects.filter(created_by=user).order_by("held_on"),
+        Membership._meta.label: Section(
+            _("Your association memberships"),
+            rows(
+                Membership.objects.filter(user=user).order_by("created_at"),
                 "association__title",
-                "title",
-                "held_on",
-                "place",
-                "agenda",
-                "discussion",
+                "role",
                 "status",
-            ),
-            *rows(
-                Minutes.objects.filter(pk__in=attended).order_by("held_on"),
-                "association__title",
                 "title",
-                "held_on",
-                attended=lambda m: True,
+                "created_at",
+                "decided_at",
             ),
-        ],
-        Attachment._meta.label: rows(
-            Attachment.objects.filter(uploaded_by=user), "minutes__title", "name", "uploaded_at"
         ),
-        MinutesRevision._meta.label: rows(
-            MinutesRevision.objects.filter(edited_by=user), "minutes__title", "edited_at"
+        Minutes._meta.label: Section(
+            _("Minutes you wrote or attended"),
+            [
+                *rows(
+                    Minutes.objects.filter(created_by=user).order_by("held_on"),
+                    "association__title",
+                    "title",
+                    "held_on",
+                    "place",
+                    "agenda",
+                    "discussion",
+                    "status",
+                    written=lambda m: True,
+                ),
+                *rows(
+                    Minutes.objects.filter(pk__in=attended).order_by("held_on"),
+                    "association__title",
+                    "title",
+                    "held_on",
+                    attended=lambda m: True,
+                ),
+            ],
+            {"written": _("written by you"), "attended": _("you attended")},
+        ),
+        Attachment._meta.label: Section(
+            _("Files you attached to minutes"),
+            rows(
+                Attachment.objects.filter(uploaded_by=user), "minutes__title", "name", "uploaded_at"
+            ),
+            {"uploaded_at": _("uploaded at")},
+        ),
+        MinutesRevision._meta.label: Section(
+            _("Minutes you edited"),
+            rows(MinutesRevision.objects.filter(edited_by=user), "minutes__title", "edited_at"),
+            {"edited_at": _("edited at")},
         ),
     }
 

@@ -8,7 +8,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.utils.translation import gettext as _
 
-from .services import forget_exports, rows
+from .services import Section, forget_exports, rows
 
 LIKE = "I liked it"  # django-comments-xtd's flag for a like
 
@@ -29,59 +29,85 @@ def export(user):
     User = get_user_model()
     flags = CommentFlag.objects.filter(user=user).select_related("comment")
     return {
-        User._meta.label: [
-            {
-                "username": user.username,
-                "display_name": user.display_name,
-                "phone": user.phone,
-                "phone_verified": user.phone_verified,
-                "email": user.email,
-                "community": str(user.community or ""),
-                "verified_at": user.verified_at,
-                "groups": [str(group) for group in user.groups.all()],
-                "date_joined": user.date_joined,
-                "last_login": user.last_login,
-            }
-        ],
+        User._meta.label: Section(
+            _("Your account"),
+            [
+                {
+                    "username": user.username,
+                    "display_name": user.display_name,
+                    "phone": user.phone,
+                    "phone_verified": user.phone_verified,
+                    "email": user.email,
+                    "community": str(user.community or ""),
+                    "verified_at": user.verified_at,
+                    "groups": [str(group) for group in user.groups.all()],
+                    "date_joined": user.date_joined,
+                    "last_login": user.last_login,
+                }
+            ],
+            {"groups": _("roles")},
+        ),
         # Sign-ins: the addresses and second factors used to sign in (never their secrets).
         "account.EmailAddress": rows(
             EmailAddress.objects.filter(user=user), "email", "verified", "primary"
         ),
-        "mfa.Authenticator": rows(
-            Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"
+        "mfa.Authenticator": Section(
+            _("Second steps of signing in"),
+            rows(Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"),
+            {"type": _("kind"), "created_at": _("set up at"), "last_used_at": _("last used at")},
         ),
-        "django_comments.Comment": rows(
-            _comments().filter(user=user).order_by("submit_date"),
-            "submit_date",
-            "comment",
-            "is_public",
-            "ip_address",
-            on=lambda c: str(c.content_object or ""),
+        "django_comments.Comment": Section(
+            _("Your comments"),
+            rows(
+                _comments().filter(user=user).order_by("submit_date"),
+                "submit_date",
+                "comment",
+                "is_public",
+                "ip_address",
+                on=lambda c: str(c.content_object or ""),
+            ),
+            {"on": _("on")},
         ),
-        "django_comments.CommentFlag": rows(
-            flags.order_by("flag_date"),
-            "flag_date",
-            kind=lambda f: "like" if f.flag == LIKE else "report",
-            comment=lambda f: f.comment.comment[:200],
+        "django_comments.CommentFlag": Section(
+            _("Your likes and reports"),
+            rows(
+                flags.order_by("flag_date"),
+                "flag_date",
+                kind=lambda f: "like" if f.flag == LIKE else "report",
+                kind_label=lambda f: _("like") if f.flag == LIKE else _("report"),
+                comment=lambda f: f.comment.comment[:200],
+            ),
+            {"kind": _("kind"), "kind_label": _("what")},
         ),
-        DiscussionFollow._meta.label: rows(
-            DiscussionFollow.objects.filter(user=user),
-            "following",
-            "created_at",
-            discussion=_followed,
+        DiscussionFollow._meta.label: Section(
+            _("Discussions you follow"),
+            rows(
+                DiscussionFollow.objects.filter(user=user),
+                "following",
+                "created_at",
+                discussion=_followed,
+            ),
+            {"following": _("following"), "created_at": _("since"), "discussion": _("on")},
         ),
         Notification._meta.label: rows(
             Notification.objects.filter(recipient=user), "created_at", "message", "url", "read_at"
         ),
-        AuditEntry._meta.label: rows(
-            AuditEntry.objects.filter(Q(person=user) | Q(actor=user)).order_by("at"),
-            "at",
-            "target_label",
-            action=lambda e: e.get_action_display(),
-            by_me=lambda e: e.actor_id == user.pk,
+        AuditEntry._meta.label: Section(
+            _("Staff actions concerning you, or taken by you"),
+            rows(
+                AuditEntry.objects.filter(Q(person=user) | Q(actor=user)).order_by("at"),
+                "at",
+                "target_label",
+                action=lambda e: e.get_action_display(),
+                by_me=lambda e: e.actor_id == user.pk,
+            ),
+            {"by_me": _("taken by you")},
         ),
-        CommentModeration._meta.label: rows(
-            CommentModeration.objects.filter(moderator=user), "created_at", "action", "reason"
+        CommentModeration._meta.label: Section(
+            _("Comments you moderated"),
+            rows(
+                CommentModeration.objects.filter(moderator=user), "created_at", "action", "reason"
+            ),
         ),
         "portal.PersonalDataExport": rows(
             user.personal_data_exports.all(), "created_at", "ready_at", "expires_at"

@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import zipfile
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from importlib import import_module
@@ -15,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 
 from portal import audit, capabilities
@@ -28,8 +29,21 @@ logger = logging.getLogger(__name__)
 # What each capability hands over ---------------------------------------------------------
 
 
+@dataclass
+class Section:
+    """One part of the export, as an exporter may give it instead of a bare list of rows:
+    ``title`` heads it on the readable page (in the reader's words: "Your votes"), and
+    ``labels`` name the keys of its rows that are not fields of the model."""
+
+    title: str
+    rows: list
+    labels: dict = field(default_factory=dict)
+
+
 def plain(value):
-    """A value as the archive keeps it: text, a number, a truth value, or a list of them."""
+    """A value as ``data.json`` keeps it: text, a number, a truth value, lists and dicts."""
+    if isinstance(value, Section):
+        return plain(value.rows)
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, datetime):
@@ -53,12 +67,12 @@ def rows(queryset, *fields, **computed):
     if computed:
         return [
             {
-                **{field: plain(_follow(obj, field)) for field in fields},
-                **{name: plain(fn(obj)) for name, fn in computed.items()},
+                **{field: _follow(obj, field) for field in fields},
+                **{name: fn(obj) for name, fn in computed.items()},
             }
             for obj in queryset
         ]
-    return [{k: plain(v) for k, v in row.items()} for row in queryset.values(*fields)]
+    return list(queryset.values(*fields))
 
 
 def _follow(obj, lookup):
@@ -70,49 +84,61 @@ def _follow(obj, lookup):
 
 
 def collect(user):
-    """Everything every capability holds about ``user``: ``{"app_label.Model": [row, …]}``."""
+    """Everything every capability holds about ``user``: ``{"app_label.Model": rows or
+    Section}``, the portal's own part first."""
     from . import portal_data
 
     data = {}
     for export in (portal_data.export, *capabilities.personal_data_exporters()):
-        for key, value in export(user).items():
-            data[key] = plain(value)
+        data.update(export(user))
     return data
 
 
 def sections(data):
-    """``data`` as ``(heading, key, rows)`` for the readable page, in the order collected."""
+    """``data`` as ``(heading, key, rows)`` for the readable page, in the order collected;
+    each row a list of ``(label, text)``."""
     found = []
-    for key, items in data.items():
+    for key, part in data.items():
         try:
             model = apps.get_model(key)
         except (LookupError, ValueError):
             model = None
-        heading = model._meta.verbose_name_plural if model else key
-        items = items if isinstance(items, list) else [items]
+        section = part if isinstance(part, Section) else Section(key, part)
+        if section is not part and model is not None:
+            section.title = model._meta.verbose_name_plural
+        items = section.rows if isinstance(section.rows, list) else [section.rows]
         labelled = [
-            [(_label(model, name), _readable(value)) for name, value in item.items()]
+            [
+                (_label(model, section.labels, name), _readable(value))
+                for name, value in item.items()
+            ]
             if isinstance(item, dict)
-            else [("", item)]
+            else [("", _readable(item))]
             for item in items
         ]
-        found.append((str(heading), key, labelled))
+        found.append((str(section.title), key, labelled))
     return found
 
 
 def _readable(value):
-    """Nested values (a course's lessons, a person's roles) as one line each."""
+    """A value as the reader sees it: times to the minute, nested rows on one line."""
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
+    if isinstance(value, date):
+        return formats.date_format(value, "Y-m-d")
     if isinstance(value, dict):
-        return ", ".join(
-            f"{key.replace('_', ' ')}: {_readable(item)}" for key, item in value.items()
-        )
-    if isinstance(value, list):
+        return ", ".join(str(_readable(item)) for item in value.values() if item is not None)
+    if isinstance(value, list | tuple | set):
         return "; ".join(str(_readable(item)) for item in value) or None
+    if isinstance(value, Promise):
+        return str(value)
     return value
 
 
-def _label(model, name):
-    """A row's key as a reader sees it: the model field's name in their language."""
+def _label(model, labels, name):
+    """A row's key as a reader sees it: the exporter's label, or the model field's name."""
+    if name in labels:
+        return str(labels[name])
     if model is not None:
         try:
             return str(model._meta.get_field(name.split("__")[0]).verbose_name)
@@ -129,7 +155,7 @@ def build_archive(user):
         "portal/personal_data/archive.html",
         {"person": user, "sections": sections(data), "generated": generated},
     )
-    document = {"generated": generated.isoformat(), "data": data}
+    document = {"generated": generated.isoformat(), "data": plain(data)}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
