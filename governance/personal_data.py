@@ -1,6 +1,7 @@
 """What governance holds about a person (for "my data") and how it is erased."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.personal_data.services import Section, rows
 
@@ -42,7 +43,7 @@ def export(user):
             {
                 "matter": _("matter"),
                 "voted_on": _("voted on"),
-                "choice": _("choice"),
+                "choice": pgettext("my data", "choice"),
                 "choice_label": _("your vote"),
             },
         ),

@@ -1,6 +1,7 @@
 """What the population school holds about a person, and how it is erased."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.personal_data.services import Section, rows
 
@@ -63,8 +64,8 @@ def export(user):
             ),
             {
                 "quiz__title": _("quiz"),
-                "score": _("score"),
-                "passed": _("passed"),
+                "score": pgettext("my data", "score"),
+                "passed": pgettext("my data", "passed"),
                 "created_at": _("taken at"),
             },
         ),

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .services import Section, forget_exports, rows
 
@@ -45,7 +46,7 @@ def export(user):
                     "last_login": user.last_login,
                 }
             ],
-            {"groups": _("roles")},
+            {"groups": pgettext("my data", "roles")},
         ),
         # Sign-ins: the addresses and second factors used to sign in (never their secrets).
         "account.EmailAddress": rows(
@@ -54,7 +55,11 @@ def export(user):
         "mfa.Authenticator": Section(
             _("Second steps of signing in"),
             rows(Authenticator.objects.filter(user=user), "type", "created_at", "last_used_at"),
-            {"type": _("kind"), "created_at": _("set up at"), "last_used_at": _("last used at")},
+            {
+                "type": pgettext("my data", "kind"),
+                "created_at": _("set up at"),
+                "last_used_at": _("last used at"),
+            },
         ),
         "django_comments.Comment": Section(
             _("Your comments"),
@@ -66,7 +71,7 @@ def export(user):
                 "ip_address",
                 on=lambda c: str(c.content_object or ""),
             ),
-            {"on": _("on")},
+            {"on": pgettext("my data", "on")},
         ),
         "django_comments.CommentFlag": Section(
             _("Your likes and reports"),
@@ -74,10 +79,12 @@ def export(user):
                 flags.order_by("flag_date"),
                 "flag_date",
                 kind=lambda f: "like" if f.flag == LIKE else "report",
-                kind_label=lambda f: _("like") if f.flag == LIKE else _("report"),
+                kind_label=lambda f: (
+                    pgettext("my data", "like") if f.flag == LIKE else pgettext("my data", "report")
+                ),
                 comment=lambda f: f.comment.comment[:200],
             ),
-            {"kind": _("kind"), "kind_label": _("what")},
+            {"kind": pgettext("my data", "kind"), "kind_label": pgettext("my data", "what")},
         ),
         DiscussionFollow._meta.label: Section(
             _("Discussions you follow"),
@@ -87,7 +94,11 @@ def export(user):
                 "created_at",
                 discussion=_followed,
             ),
-            {"following": _("following"), "created_at": _("since"), "discussion": _("on")},
+            {
+                "following": pgettext("my data", "following"),
+                "created_at": pgettext("my data", "since"),
+                "discussion": pgettext("my data", "on"),
+            },
         ),
         Notification._meta.label: rows(
             Notification.objects.filter(recipient=user), "created_at", "message", "url", "read_at"
