@@ -25,6 +25,8 @@ from .models import PersonalDataExport
 
 logger = logging.getLogger(__name__)
 
+PREPARING_AT_MOST = timedelta(hours=1)
+
 
 # What each capability hands over ---------------------------------------------------------
 
@@ -173,10 +175,14 @@ def request_export(user, language=None):
     this transaction commits. An archive still being prepared is returned instead."""
     from .tasks import prepare_export
 
-    pending = user.personal_data_exports.filter(ready_at__isnull=True).first()
+    now = timezone.now()
+    # One being prepared is answered with itself; one that has not come within the hour
+    # (a failed task) no longer stands in the way.
+    pending = user.personal_data_exports.filter(
+        ready_at__isnull=True, created_at__gt=now - PREPARING_AT_MOST
+    ).first()
     if pending is not None:
         return pending
-    now = timezone.now()
     days = timedelta(days=settings.YISHI_PERSONAL_DATA_EXPORT_DAYS)
     export = PersonalDataExport.objects.create(user=user, created_at=now, expires_at=now + days)
     language = language or translation.get_language()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,7 +47,11 @@ def download_my_data(request, pk):
         services.available_exports(request.user), pk=pk, ready_at__isnull=False
     )
     name = f"my-data-{timezone.localtime(export.ready_at):%Y%m%d}.zip"
-    response = FileResponse(export.file.open("rb"), as_attachment=True, filename=name)
+    try:
+        archive = export.file.open("rb")
+    except FileNotFoundError as exc:  # lost with a restore from backup: ask for a new one
+        raise Http404 from exc
+    response = FileResponse(archive, as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response
 

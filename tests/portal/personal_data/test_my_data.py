@@ -198,3 +198,16 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     for name in ("my_data", "delete_account"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "login" in response.url
+
+
+def test_asking_again_while_it_is_prepared_gives_the_same_download(db):
+    from portal.personal_data.services import request_export
+
+    person = UserFactory()
+    first = request_export(person)  # the task waits for the commit, which never comes here
+    assert request_export(person) == first
+    # A task that failed: after an hour it no longer stands in the way of a new one.
+    PersonalDataExport.objects.filter(pk=first.pk).update(
+        created_at=timezone.now() - timedelta(hours=2)
+    )
+    assert request_export(person) != first
