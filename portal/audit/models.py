@@ -93,6 +93,8 @@ class AuditEntry(models.Model):
 
     @property
     def actor_name(self):
+        if self.action == Action.ERASE_ACCOUNT:  # asked by the person, whom it must not name
+            return gettext("the account's owner")
         return self.actor.public_name if self.actor else gettext("a former staff member")
 
     @property

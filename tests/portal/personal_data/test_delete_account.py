@@ -171,6 +171,8 @@ def test_a_person_deletes_their_account_and_nothing_of_them_is_left(
     erased = AuditEntry.objects.get(action=Action.ERASE_ACCOUNT)
     assert (erased.actor_id, erased.person_id, erased.address) == (None, None, None)
     assert erased.community == community
+    with translation.override("en"):
+        assert erased.actor_name == "the account's owner"
     verified = AuditEntry.objects.get(action=Action.VERIFY_RESIDENT)
     assert verified.person_id is None and verified.actor_id == staff.pk
 
