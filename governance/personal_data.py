@@ -5,7 +5,15 @@ from django.utils.translation import pgettext
 
 from portal.personal_data.services import Section, rows
 
-from .models import Ballot, FollowUp, Matter, Participation, PhaseEnding, Tally
+from .models import (
+    Ballot,
+    FollowUp,
+    Matter,
+    Participation,
+    PhaseEnding,
+    SessionPage,
+    Tally,
+)
 from .services import forget_voter
 
 
@@ -73,7 +81,16 @@ def export(user):
 
 def erase(user):
     """Ballots stay counted but lose every link to the person (``forget_voter``); matters,
-    phase endings, in-person counts and follow-ups stay, without their author."""
+    phase endings, in-person counts and follow-ups stay, without their author.
+
+    Sessions whose voting has ended count their electorate first (if not yet done), while
+    the person is still among those who voted, so that erasing them changes no outcome."""
+    sessions = SessionPage.objects.filter(
+        pk__in=Participation.objects.filter(voter=user).values("matter__session")
+    )
+    for session in sessions:
+        if session.voting_ended_at() is not None:
+            session.eligible_voters()  # freezes the electorate once (Electorate.freeze)
     forget_voter(user)
     Matter.objects.filter(author=user).update(author=None)
     PhaseEnding.objects.filter(ended_by=user).update(ended_by=None)

@@ -199,3 +199,35 @@ def test_an_account_deleted_in_the_admin_is_erased_the_same_way(community):
         assert rows_holding(text) == [], text
     assert references_to(pk) == []
     assert_every_tally_equals_its_ballots()
+
+
+@pytest.mark.django_db
+def test_erasing_a_voter_after_voting_ended_changes_no_outcome(community):
+    """The electorate of a finished vote is counted before the person goes (they voted,
+    so they were eligible): turnout and quorum stay what they were."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
+    from governance.models import Electorate
+    from governance.services import cast_vote
+    from portal.factories import UserFactory
+
+    index = SessionIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
+    session = SessionPageFactory(
+        parent=index, community=community, collecting_starts=timezone.now() - timedelta(days=35)
+    )
+    matter = MatterFactory(session=session)
+    voters = [UserFactory(community=community, verified=True) for _n in range(3)]
+    for voter in voters:
+        cast_vote(matter, voter, "for")
+    assert not Electorate.objects.filter(session=session).exists()
+
+    erase(voters[0])
+
+    assert Electorate.objects.get(session=session).eligible == 3
+    assert session.eligible_voters() == 3
+    assert tallies()[matter.pk] == (3, 0, 0)
+    assert_every_tally_equals_its_ballots()
