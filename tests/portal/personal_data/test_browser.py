@@ -36,6 +36,7 @@ def test_a_resident_downloads_their_data_and_deletes_their_account(browser, live
     report = []
 
     page.goto("/accounts/profile/")
+    _check(page, "profile zh", report)
     page.get_by_role("link", name="下载我的数据").click()
     expect(page.get_by_role("heading", name="我的数据")).to_be_visible()
     _check(page, "my data zh", report)
