@@ -272,14 +272,14 @@ def erase(user, *, remove_unanswered_comments=False):
     """
     from .portal_data import remove_unanswered_comments as remove_comments
 
-    community = user.community
+    erased_from = user.community_id  # for the audit entry, which names no one
     sessions = _sessions_of(user)
     if remove_unanswered_comments:
         remove_comments(user)
     run_erasers(user)
     user.delete()
     # Who asked is not kept, nor from which address: an account was erased, where, when.
-    audit.AuditEntry.objects.create(action=audit.Action.ERASE_ACCOUNT, community=community)
+    audit.AuditEntry.objects.create(action=audit.Action.ERASE_ACCOUNT, community_id=erased_from)
     store = import_module(settings.SESSION_ENGINE).SessionStore
     for key in sessions:  # signed out everywhere (through the engine: its cache too)
         store(session_key=key).delete()
