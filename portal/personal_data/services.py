@@ -26,6 +26,13 @@ from .models import PersonalDataExport
 logger = logging.getLogger(__name__)
 
 PREPARING_AT_MOST = timedelta(hours=1)
+# The readable page is opened from the ZIP, away from the site: it brings its own style.
+ARCHIVE_STYLE = (
+    "body{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem;line-height:1.5}"
+    "table{border-collapse:collapse;margin-bottom:1rem;width:100%}"
+    "th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}"
+    "th{width:30%}"
+)
 
 
 # What each capability hands over ---------------------------------------------------------
@@ -150,7 +157,8 @@ def _label(model, labels, name):
 
 
 def build_archive(user):
-    """The ZIP a person downloads: ``data.json`` for programs, ``index.html`` to read."""
+    """The ZIP a person downloads: ``data.json`` for programs, ``index.html`` (with its
+    ``style.css``) to read."""
     data = collect(user)
     generated = timezone.localtime()
     page = render_to_string(
@@ -164,6 +172,7 @@ def build_archive(user):
             "data.json", json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         )
         archive.writestr("index.html", page)
+        archive.writestr("style.css", ARCHIVE_STYLE)
     return buffer.getvalue()
 
 

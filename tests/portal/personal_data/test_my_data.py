@@ -88,7 +88,7 @@ def _reauthenticate(client, next_url):
 
 def _archive(response):
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    assert sorted(archive.namelist()) == ["data.json", "index.html"]
+    assert sorted(archive.namelist()) == ["data.json", "index.html", "style.css"]
     return json.loads(archive.read("data.json"))["data"], archive.read("index.html").decode()
 
 
