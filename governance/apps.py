@@ -20,6 +20,8 @@ class GovernanceConfig(AppConfig):
             ),
         ),
         demo="governance.demo.build",
+        personal_data=("governance.personal_data.export",),
+        erase_personal_data=("governance.personal_data.erase",),
     )
 
     def ready(self):

@@ -93,12 +93,15 @@ class Capability:
     demo: str | None = None
     # fn(communities, quarter) -> list of figures for the dashboard
     dashboard: tuple[str, ...] = ()
-    # fn(user) -> dict: the person's data held by this app, for "my data" and erasure
+    # fn(user) -> dict: the person's data held by this app, for "my data" (portal/personal_data)
     personal_data: tuple[str, ...] = ()
     # fn(now) -> list[str]: once-a-day work (retention, purges); each line says what was done
     daily: tuple[str, ...] = ()
     # uses of sensitive personal information that need their own, withdrawable consent
     sensitive_purposes: tuple[SensitivePurpose, ...] = ()
+    # fn(user): erase or anonymise this app's rows about the person, before the account goes
+    # (called inside the one transaction of portal.personal_data.erase)
+    erase_personal_data: tuple[str, ...] = ()
 
 
 @cache
@@ -212,6 +215,11 @@ def sensitive_purposes() -> dict[str, SensitivePurpose]:
     }
 
 
+def personal_data_erasers() -> list[Callable[[Any], None]]:
+    """The functions that erase or anonymise what each capability holds about a person."""
+    return list(_functions("erase_personal_data"))
+
+
 def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs: Any) -> list:
     """System check: every declared path and label resolves; no prefix or key is claimed twice."""
     errors: list[checks.CheckMessage] = []
@@ -229,6 +237,7 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
             *capability.dashboard,
             *capability.personal_data,
             *capability.daily,
+            *capability.erase_personal_data,
             *([capability.demo] if capability.demo else []),
         ]
         for path in paths:

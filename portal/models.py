@@ -180,4 +180,5 @@ from .accounts.models import SentCode  # noqa: E402, F401
 from .audit.models import AuditEntry  # noqa: E402, F401
 from .discussion.models import CommentModeration, DiscussionFollow  # noqa: E402, F401
 from .moves.models import MoveRequest  # noqa: E402, F401
+from .personal_data.models import PersonalDataExport  # noqa: E402, F401
 from .search.records import PendingReindex, SearchIndexBuild  # noqa: E402, F401

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/password/new/", views.new_password, name="new_password"),
     path("accounts/move/", move_views.ask_to_move, name="move_request"),
+    path("accounts/", include("portal.personal_data.urls")),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("comments/", include("portal.discussion.urls")),

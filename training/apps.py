@@ -27,4 +27,6 @@ class TrainingConfig(AppConfig):
             ),
         ),
         demo="training.demo.build",
+        personal_data=("training.personal_data.export",),
+        erase_personal_data=("training.personal_data.erase",),
     )

@@ -23,6 +23,8 @@ class CovenantConfig(AppConfig):
             ),
         ),
         demo="governance.covenant.demo.build",
+        personal_data=("governance.covenant.personal_data.export",),
+        erase_personal_data=("governance.covenant.personal_data.erase",),
     )
 
     def ready(self):

@@ -25,4 +25,6 @@ class AssociationsConfig(AppConfig):
                 order=40,
             ),
         ),
+        personal_data=("pages.associations.personal_data.export",),
+        erase_personal_data=("pages.associations.personal_data.erase",),
     )

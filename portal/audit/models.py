@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     APPROVE_MEMBER = "association.approve_member", _("Approved a membership request")
     DECLINE_MEMBER = "association.decline_member", _("Declined a membership request")
     SET_MEMBER_ROLE = "association.set_role", _("Changed a member's role")
+    # Recorded with no actor and no person: the account and every link to it are gone.
+    ERASE_ACCOUNT = "account.erase", _("An account was deleted at its owner's request")
 
 
 class AuditEntry(models.Model):
@@ -93,6 +95,8 @@ class AuditEntry(models.Model):
 
     @property
     def actor_name(self):
+        if self.action == Action.ERASE_ACCOUNT:  # asked by the person, whom it must not name
+            return gettext("the account's owner")
         return self.actor.public_name if self.actor else gettext("a former staff member")
 
     @property

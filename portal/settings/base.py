@@ -228,6 +228,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 YISHI_DAILY_JOBS = [
     "send_class_reminders",
     "covenant_invitations",
+    "purge_personal_data_exports",
 ]
 
 # Internationalisation: Simplified Chinese first, English complete.
@@ -373,6 +374,8 @@ YISHI_SMS_FILE_BACKEND_ALLOWED = True
 # Audit log of staff actions (portal/audit.py): entries older than this many days are purged
 # (at least 183: six months).
 YISHI_AUDIT_RETENTION_DAYS = max(183, int(os.environ.get("YISHI_AUDIT_RETENTION_DAYS", "365")))
+# "My data" downloads (portal/personal_data/) are offered for this many days, then purged.
+YISHI_PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("YISHI_PERSONAL_DATA_EXPORT_DAYS", "7"))
 
 # Whole pages cached for anonymous readers (portal/caching.py), for this many seconds at
 # most; 0 turns it off. On everywhere, the test suite included, so that every test that

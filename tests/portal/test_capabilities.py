@@ -81,6 +81,10 @@ def my_data(user):
     return {"name": user}
 
 
+def forget(user):
+    user.forgotten = True
+
+
 class WorkConfig(AppConfig):
     name = "tests.portal"
     label = "worktest"
@@ -92,6 +96,7 @@ class WorkConfig(AppConfig):
         ),
         dashboard=("tests.portal.test_capabilities.figures",),
         personal_data=("tests.portal.test_capabilities.my_data",),
+        erase_personal_data=("tests.portal.test_capabilities.forget",),
         search_groups=(SearchGroup("work", "Work", ("portal.Notification",), order=1),),
     )
 
@@ -116,10 +121,10 @@ def test_workbench_dashboard_and_personal_data_gather_every_app_s_answers():
             WorkItem("Answer mail", 1, "/m/"),
         ]
         assert ("2026Q1", 2) in capabilities.dashboard_figures(["a", "b"], "2026Q1")
-        exporters = capabilities.personal_data_exporters()
-        # The installed apps' exporters read a real user; this app's takes a name.
-        exported = [export("刘大姐") for export in exporters if export.__module__ == __name__]
-        assert {"name": "刘大姐"} in exported
+        # The other apps' exporters and erasers need a real person: call only this one's.
+        (export,) = [f for f in capabilities.personal_data_exporters() if f is my_data]
+        assert export("刘大姐") == {"name": "刘大姐"}
+        assert capabilities.personal_data_erasers()[-1] is forget
 
 
 class BadConfig(AppConfig):
