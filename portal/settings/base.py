@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "portal",
     "governance",
     "governance.covenant",
+    "governance.units",
     "training",
     "pages",
     "pages.associations",
@@ -216,6 +217,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 YISHI_DAILY_JOBS = [
     "send_class_reminders",
     "covenant_invitations",
+    "agreement_reminders",
 ]
 
 # Internationalisation: Simplified Chinese first, English complete.
