@@ -508,6 +508,8 @@ class FollowUp(models.Model):
 
     community_path = "meeting__community"
 
+    objects = BoundaryQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
 
