@@ -95,6 +95,7 @@ rules.add_perm(
     is_object & (is_signed | is_staff_of_community | is_contact_of_unit),
 )
 rules.add_perm("units.manage_agreement", is_staff_of_community)
+rules.add_perm("units.manage_agreementtemplate", is_staff_of_community)
 rules.add_perm("units.view_signed_record", is_staff_of_community | is_contact_of_unit)
 rules.add_perm(
     "units.sign_agreement",

@@ -7,8 +7,10 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.access import permitted_view
 from portal.boundary import within
 from portal.models import Community
 
@@ -29,8 +31,27 @@ class CommunityForm(WagtailAdminModelForm):
                 self.fields[name].queryset = within(model.objects.all(), for_user)
 
 
-class AgreementTemplateViewSet(SnippetViewSet):
+class OwnCommunityViewSet(SnippetViewSet):
+    """Wagtail's single-object snippet views check model permissions only: another
+    community's objects are refused here, whatever the URL (``portal.access``)."""
+
+    object_permission = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, view in (
+            ("edit_view_class", snippet_views.EditView),
+            ("delete_view_class", snippet_views.DeleteView),
+            ("usage_view_class", snippet_views.UsageView),
+            ("history_view_class", snippet_views.HistoryView),
+            ("inspect_view_class", snippet_views.InspectView),
+        ):
+            setattr(self, name, permitted_view(view, self.object_permission))
+
+
+class AgreementTemplateViewSet(OwnCommunityViewSet):
     model = AgreementTemplate
+    object_permission = "units.manage_agreementtemplate"
     icon = "doc-full"
     menu_label = _("Agreement templates")
     list_display = ["title", "kind"]
@@ -50,8 +71,9 @@ class AgreementTemplateViewSet(SnippetViewSet):
         return AgreementTemplate.objects.within(request.user)
 
 
-class AgreementViewSet(SnippetViewSet):
+class AgreementViewSet(OwnCommunityViewSet):
     model = Agreement
+    object_permission = "units.manage_agreement"
     icon = "doc-full-inverse"
     menu_label = _("Responsibility agreements")
     list_display = ["title", "unit", "get_status_display", "ends_on"]
