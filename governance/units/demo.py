@@ -45,12 +45,36 @@ TEMPLATES = {
 
 # (name, kind, address, lead phone or None, lead name, lead phone, people, coordinators)
 UNITS = [
-    ("柳林农贸市场", UnitKind.MARKET, "柳林路 52 号", MARKET_LEADER, "", "", 64,
-     [("何姐", "139 0000 0005")]),
-    ("城南安置房三期工地", UnitKind.CONSTRUCTION_SITE, "柳林路南段", "13900000004", "", "", 120,
-     [("郑师傅", "139 0000 0009")]),
-    ("江滨路排水改造工地", UnitKind.CONSTRUCTION_SITE, "江滨路 3 号", None, "钱工长",
-     "138 2222 0303", 45, []),
+    (
+        "柳林农贸市场",
+        UnitKind.MARKET,
+        "柳林路 52 号",
+        MARKET_LEADER,
+        "",
+        "",
+        64,
+        [("何姐", "139 0000 0005")],
+    ),
+    (
+        "城南安置房三期工地",
+        UnitKind.CONSTRUCTION_SITE,
+        "柳林路南段",
+        "13900000004",
+        "",
+        "",
+        120,
+        [("郑师傅", "139 0000 0009")],
+    ),
+    (
+        "江滨路排水改造工地",
+        UnitKind.CONSTRUCTION_SITE,
+        "江滨路 3 号",
+        None,
+        "钱工长",
+        "138 2222 0303",
+        45,
+        [],
+    ),
     ("马阿姨出租屋", UnitKind.LANDLORD, "柳林路 18 号院 3 栋", "13900000002", "", "", 9, []),
     ("老胡出租屋", UnitKind.LANDLORD, "柳林巷 7 号", None, "胡大哥", "139 0000 0003", 6, []),
     ("顺达物流", UnitKind.EMPLOYER, "柳林工业园 2 号", None, "周经理", "138 2222 0101", 38, []),
@@ -145,14 +169,39 @@ def _agreements(context, templates, units, staff):
     unit_t = templates[AgreementKind.COMMITTEE_UNIT]
     workers_t = templates[AgreementKind.UNIT_WORKERS]
     name = context.community.name
-    _agreement(context, street, f"{context.community.street_office}—{name}责任书", None, name,
-               -200, 165, by=staff)
-    _agreement(context, unit_t, "马阿姨出租屋责任书", units["马阿姨出租屋"], "马阿姨", -345, 20,
-               by=staff)
-    _agreement(context, unit_t, "城南安置房三期工地责任书", units["城南安置房三期工地"],
-               "城南安置房三期工地", -60, 305, by=staff)
-    old, created = _agreement(context, unit_t, "柳林农贸市场责任书（上一期）",
-                              units["柳林农贸市场"], "柳林农贸市场", -375, -10, by=staff)
+    _agreement(
+        context,
+        street,
+        f"{context.community.street_office}—{name}责任书",
+        None,
+        name,
+        -200,
+        165,
+        by=staff,
+    )
+    _agreement(
+        context, unit_t, "马阿姨出租屋责任书", units["马阿姨出租屋"], "马阿姨", -345, 20, by=staff
+    )
+    _agreement(
+        context,
+        unit_t,
+        "城南安置房三期工地责任书",
+        units["城南安置房三期工地"],
+        "城南安置房三期工地",
+        -60,
+        305,
+        by=staff,
+    )
+    old, created = _agreement(
+        context,
+        unit_t,
+        "柳林农贸市场责任书（上一期）",
+        units["柳林农贸市场"],
+        "柳林农贸市场",
+        -375,
+        -10,
+        by=staff,
+    )
     if created:
         renewal = services.renew(old, staff)
         renewal.title = "柳林农贸市场责任书"
@@ -160,15 +209,25 @@ def _agreements(context, templates, units, staff):
         first = renewal.duties.order_by("sort_order").first()
         first.text = "单位（房东）指定一名负责人和两名联络员，人员变动三日内告知居委会。"
         first.save(update_fields=["text"])
-    shop, created = _agreement(context, unit_t, "兴旺五金店责任书", units["兴旺五金店"],
-                               "兴旺五金店", -120, 245, by=staff)
+    shop, created = _agreement(
+        context, unit_t, "兴旺五金店责任书", units["兴旺五金店"], "兴旺五金店", -120, 245, by=staff
+    )
     if created:
         services.end_agreement(shop, staff, on=timezone.localdate() - timedelta(days=5))
-    _agreement(context, unit_t, "顺达物流责任书", units["顺达物流"], "顺达物流", 10, 375,
-               signed=False)
+    _agreement(
+        context, unit_t, "顺达物流责任书", units["顺达物流"], "顺达物流", 10, 375, signed=False
+    )
     site = units["城南安置房三期工地"]
-    workers, created = _agreement(context, workers_t, "城南安置房三期工地务工人员责任书", site,
-                                  "本工地全体务工人员", -50, 315, by=staff)
+    workers, created = _agreement(
+        context,
+        workers_t,
+        "城南安置房三期工地务工人员责任书",
+        site,
+        "本工地全体务工人员",
+        -50,
+        315,
+        by=staff,
+    )
     if created:
         for phone in ("13900000001", "13900000006", "13900000009"):
             services.sign_as_worker(workers, context.user(phone))
@@ -207,10 +266,18 @@ def _meeting(context, units, staff):
             {"text": "出租屋消防检查本月内完成一轮"},
         ],
         follow_ups=[
-            {"text": "把登记表送到两个工地", "owner": "王芳", "due_on": today - timedelta(days=2),
-             "done_on": None},
-            {"text": "出租屋消防检查", "owner": "社区民警", "due_on": today + timedelta(days=18),
-             "done_on": None},
+            {
+                "text": "把登记表送到两个工地",
+                "owner": "王芳",
+                "due_on": today - timedelta(days=2),
+                "done_on": None,
+            },
+            {
+                "text": "出租屋消防检查",
+                "owner": "社区民警",
+                "due_on": today + timedelta(days=18),
+                "done_on": None,
+            },
         ],
     )
     services.send_notice(

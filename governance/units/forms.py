@@ -69,7 +69,11 @@ def kept_coordinators(formset, unit):
     if unit is not None and unit.pk:
         linked = {c.name: c.user for c in unit.coordinators.select_related("user") if c.user}
     return [
-        {"name": row["name"].strip(), "phone": row["phone"].strip(), "user": linked.get(row["name"].strip())}
+        {
+            "name": row["name"].strip(),
+            "phone": row["phone"].strip(),
+            "user": linked.get(row["name"].strip()),
+        }
         for row in (form.cleaned_data for form in formset)
         if row.get("name", "").strip()
     ]
@@ -103,14 +107,18 @@ class SignedForm(forms.Form):
 
 
 class RenewForm(forms.Form):
-    starts_on = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("In force until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("In force until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("starts_on") and cleaned.get("ends_on"):
-            if cleaned["ends_on"] < cleaned["starts_on"]:
-                raise forms.ValidationError(_("The end date must be after the start date."))
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            raise forms.ValidationError(_("The end date must be after the start date."))
         return cleaned
 
 
@@ -129,9 +137,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.within(user).order_by("kind", "name")
-        self.fields["agreements"].queryset = Agreement.objects.within(user).select_related(
-            "signed"
-        )
+        self.fields["agreements"].queryset = Agreement.objects.within(user).select_related("signed")
         self.fields["matters"].queryset = (
             within(Matter.objects.all(), user)
             .filter(state__in=[Matter.State.ACCEPTED, Matter.State.MERGED])
@@ -148,7 +154,9 @@ class MeetingForm(forms.ModelForm):
 class AttendanceForm(forms.Form):
     body = forms.ChoiceField(label=_("Body"), choices=[("", "—"), *Body.choices], required=False)
     represented_by = forms.CharField(label=_("Who came"), max_length=200, required=False)
-    people = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=500, required=False)
+    people = forms.IntegerField(
+        label=_("Number of people"), min_value=1, max_value=500, required=False
+    )
 
 
 class DecisionForm(forms.Form):
@@ -229,7 +237,9 @@ class NoticeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     title = forms.CharField(label=_("Title"), max_length=120)
-    body = forms.CharField(label=_("Notice"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("Notice"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -363,7 +363,9 @@ class AgreementDuty(Orderable):
 
 def _private_path(instance, filename):
     # Unguessable names: files are only ever served through the permission-checked view.
-    return f"agreements/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    return (
+        f"agreements/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    )
 
 
 class SignedRecord(models.Model):
@@ -482,6 +484,9 @@ class Attendance(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_body_display()} · {self.represented_by}"
 
 
 class MeetingDecision(models.Model):

@@ -80,8 +80,9 @@ def save_unit(unit, by, *, fields, coordinators=None):
 
 
 @transaction.atomic
-def create_agreement(template, *, unit=None, title=None, first_party, second_party, starts_on,
-                     ends_on, by=None):
+def create_agreement(
+    template, *, unit=None, title=None, first_party, second_party, starts_on, ends_on, by=None
+):
     """A draft agreement from ``template``, with its duties copied in order."""
     agreement = Agreement.objects.create(
         community=template.community,
@@ -194,9 +195,7 @@ def read_worker_signatures(agreement, by):
     signatures = list(
         agreement.worker_signatures.select_related("user").order_by("signed_at", "pk")
     )
-    audit.record(
-        by, audit.Action.READ_WORKER_SIGNATURES, agreement, count=len(signatures)
-    )
+    audit.record(by, audit.Action.READ_WORKER_SIGNATURES, agreement, count=len(signatures))
     return signatures
 
 
@@ -261,8 +260,19 @@ def send_expiry_reminders(today=None):
 
 
 @transaction.atomic
-def save_meeting(community, by, meeting=None, *, fields, units, agreements, matters,
-                 attendance, decisions, follow_ups):
+def save_meeting(
+    community,
+    by,
+    meeting=None,
+    *,
+    fields,
+    units,
+    agreements,
+    matters,
+    attendance,
+    decisions,
+    follow_ups,
+):
     """Create or change a meeting's record with its rows (replaced as a whole)."""
     meeting = meeting or JointMeeting(community=community, recorded_by=by)
     for name, value in fields.items():
@@ -301,8 +311,13 @@ def send_notice(community, by, *, title, body, units):
     notice = UnitNotice.objects.create(community=community, title=title, body=body, sent_by=by)
     notice.units.set(units)
     people = _unit_contacts(units)
-    notify(people, _("Notice to units: %(title)s") % {"title": title},
-           notice.get_absolute_url(), by_sms=True, exclude=by)
+    notify(
+        people,
+        _("Notice to units: %(title)s") % {"title": title},
+        notice.get_absolute_url(),
+        by_sms=True,
+        exclude=by,
+    )
     reached = {
         unit.pk
         for unit in Unit.objects.filter(pk__in=[u.pk for u in units]).filter(
@@ -372,4 +387,3 @@ def personal_data(user):
             )
         ],
     }
-

@@ -240,9 +240,7 @@ def agreement_signed(request, agreement):
         )
         messages.success(request, _("The signing was recorded."))
         return redirect(agreement)
-    return render(
-        request, "units/agreement_signed.html", {"agreement": agreement, "form": form}
-    )
+    return render(request, "units/agreement_signed.html", {"agreement": agreement, "form": form})
 
 
 @acts_on(_agreements, "units.view_signed_record", hide=True)
@@ -274,8 +272,10 @@ def agreement_renew(request, agreement):
     renewal = services.renew(agreement, request.user, **form.cleaned_data)
     messages.success(
         request,
-        _("A renewal was drafted with the same duties. Change them in the admin if needed, "
-          "then record its signing."),
+        _(
+            "A renewal was drafted with the same duties. Change them in the admin if needed, "
+            "then record its signing."
+        ),
     )
     return redirect("units:agreement_compare", renewal.pk)
 
@@ -307,7 +307,11 @@ def agreement_compare(request, agreement):
             rows.append({"number": duty.number, "added": True, "html": duty.text})
         elif before.text != duty.text:
             rows.append(
-                {"number": duty.number, "changed": True, "html": mark_changes(before.text, duty.text)}
+                {
+                    "number": duty.number,
+                    "changed": True,
+                    "html": mark_changes(before.text, duty.text),
+                }
             )
         else:
             rows.append({"number": duty.number, "html": duty.text, "same": True})
@@ -380,7 +384,9 @@ def meeting_detail(request, meeting):
 
 
 @require_POST
-@acts_on(lambda request: FollowUp.objects.within(request.user), "units.add_jointmeeting", read=False)
+@acts_on(
+    lambda request: FollowUp.objects.within(request.user), "units.add_jointmeeting", read=False
+)
 def follow_up_done(request, follow_up):
     services.mark_follow_up_done(follow_up)
     messages.success(request, _("Marked as done."))
@@ -424,4 +430,3 @@ def notice_detail(request, notice):
     if not request.user.has_perm("units.review_units"):
         units = units.filter(pk__in=Unit.objects.led_by(request.user))
     return render(request, "units/notice_detail.html", {"notice": notice, "units": units})
-

@@ -23,13 +23,17 @@ def landlord(community):
 
 @pytest.fixture
 def landlord_unit(community, landlord):
-    return UnitFactory(community=community, name="马阿姨出租屋", kind=UnitKind.LANDLORD, lead=landlord)
+    return UnitFactory(
+        community=community, name="马阿姨出租屋", kind=UnitKind.LANDLORD, lead=landlord
+    )
 
 
 @pytest.fixture
 def site_unit(community):
     lead = UserFactory(community=community, verified=True, display_name="孙工长")
-    return UnitFactory(community=community, name="城南工地", kind=UnitKind.CONSTRUCTION_SITE, lead=lead)
+    return UnitFactory(
+        community=community, name="城南工地", kind=UnitKind.CONSTRUCTION_SITE, lead=lead
+    )
 
 
 @pytest.fixture

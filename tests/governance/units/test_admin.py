@@ -42,15 +42,18 @@ def test_staff_see_and_edit_their_own_communitys_agreements_only(
     client.force_login(staff)
     listing = client.get(reverse("wagtailsnippets_units_agreement:list")).content.decode()
     assert agreement.title in listing
-    assert client.get(
-        reverse("wagtailsnippets_units_agreement:edit", args=[theirs.pk])
-    ).status_code == 404
+    assert (
+        client.get(reverse("wagtailsnippets_units_agreement:edit", args=[theirs.pk])).status_code
+        == 404
+    )
     # The unit chooser offers their own community's units only.
     page = client.get(reverse("wagtailsnippets_units_agreement:add")).content.decode()
     assert landlord_unit.name in page
 
 
-def test_another_communitys_template_cannot_be_edited(client, staff, other_community, unit_template):
+def test_another_communitys_template_cannot_be_edited(
+    client, staff, other_community, unit_template
+):
     theirs = make_template(other_community, title="别处的模板")
     client.force_login(staff)
     edit = "wagtailsnippets_units_agreementtemplate:edit"

@@ -14,9 +14,13 @@ from portal import demo as portal_demo
 def test_demo_builds_units_of_each_kind_agreements_in_each_status_idempotently(db):
     context = portal_demo.build()
     demo.build(context)
-    counts = [m.objects.count() for m in (Unit, Agreement, WorkerSignature, JointMeeting, UnitNotice)]
+    counts = [
+        m.objects.count() for m in (Unit, Agreement, WorkerSignature, JointMeeting, UnitNotice)
+    ]
     demo.build(context)
-    assert [m.objects.count() for m in (Unit, Agreement, WorkerSignature, JointMeeting, UnitNotice)] == counts
+    assert [
+        m.objects.count() for m in (Unit, Agreement, WorkerSignature, JointMeeting, UnitNotice)
+    ] == counts
     assert set(Unit.objects.values_list("kind", flat=True)) == set(UnitKind.values)
     statuses = {agreement.status for agreement in Agreement.objects.all()}
     assert statuses >= {s for s in AgreementStatus.values if s != AgreementStatus.UPCOMING}

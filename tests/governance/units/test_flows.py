@@ -71,7 +71,9 @@ def test_a_worker_cannot_sign_a_landlords_paper_agreement_or_another_communitys(
 
 def test_the_get_of_the_sign_address_signs_nothing(client, worker, workers_agreement):
     client.force_login(worker)
-    assert client.get(reverse("units:agreement_sign", args=[workers_agreement.pk])).status_code == 405
+    assert (
+        client.get(reverse("units:agreement_sign", args=[workers_agreement.pk])).status_code == 405
+    )
     assert WorkerSignature.objects.count() == 0
 
 
@@ -88,7 +90,9 @@ def test_staff_record_the_signing_with_a_photo_only_staff_and_lead_can_open(
     client.force_login(staff)
     url = reverse("units:agreement_signed", args=[draft.pk])
     today = timezone.localdate().isoformat()
-    response = client.post(url, {"signed_on": today, "signed_by": "王芳，马阿姨", "photo": _photo()})
+    response = client.post(
+        url, {"signed_on": today, "signed_by": "王芳，马阿姨", "photo": _photo()}
+    )
     assert response.status_code == 302
     record = Agreement.objects.get(pk=draft.pk).signed_record
     assert record.photo and record.signed_by == "王芳，马阿姨"
@@ -107,8 +111,9 @@ def test_staff_record_the_signing_with_a_photo_only_staff_and_lead_can_open(
         record.photo.storage.delete(record.photo.name)
 
 
-def test_a_file_that_is_not_a_photo_is_refused_with_a_message(client, staff, unit_template,
-                                                            landlord_unit):
+def test_a_file_that_is_not_a_photo_is_refused_with_a_message(
+    client, staff, unit_template, landlord_unit
+):
     draft = make_agreement(unit_template, landlord_unit, signed=False)
     client.force_login(staff)
     fake = SimpleUploadedFile("a.jpg", b"not an image", content_type="image/jpeg")
@@ -159,8 +164,9 @@ def test_the_print_page_has_a_qr_code_to_the_public_summary(client, agreement):
     assert all(duty.text in page for duty in agreement.duties.all())
 
 
-def test_staff_record_a_coordination_meeting(client, staff, community, site_unit,
-                                             landlord_unit, agreement):
+def test_staff_record_a_coordination_meeting(
+    client, staff, community, site_unit, landlord_unit, agreement
+):
     client.force_login(staff)
     data = {
         "title": "第二季度联席会议",
@@ -169,15 +175,21 @@ def test_staff_record_a_coordination_meeting(client, staff, community, site_unit
         "discussion": "通报登记进度。",
         "units": [site_unit.pk, landlord_unit.pk],
         "agreements": [agreement.pk],
-        "attendance-TOTAL_FORMS": 4, "attendance-INITIAL_FORMS": 0,
-        "attendance-0-body": "police", "attendance-0-represented_by": "柳林派出所",
+        "attendance-TOTAL_FORMS": 4,
+        "attendance-INITIAL_FORMS": 0,
+        "attendance-0-body": "police",
+        "attendance-0-represented_by": "柳林派出所",
         "attendance-0-people": 2,
-        "attendance-1-body": "unit", "attendance-1-represented_by": "城南工地",
+        "attendance-1-body": "unit",
+        "attendance-1-represented_by": "城南工地",
         "attendance-1-people": "",
-        "decisions-TOTAL_FORMS": 2, "decisions-INITIAL_FORMS": 0,
+        "decisions-TOTAL_FORMS": 2,
+        "decisions-INITIAL_FORMS": 0,
         "decisions-0-text": "工地发工资当天集中登记",
-        "follow_ups-TOTAL_FORMS": 2, "follow_ups-INITIAL_FORMS": 0,
-        "follow_ups-0-text": "送登记表到工地", "follow_ups-0-owner": "王芳",
+        "follow_ups-TOTAL_FORMS": 2,
+        "follow_ups-INITIAL_FORMS": 0,
+        "follow_ups-0-text": "送登记表到工地",
+        "follow_ups-0-owner": "王芳",
         "follow_ups-0-due_on": "2020-01-01",
     }
     response = client.post(reverse("units:meeting_create"), data)
@@ -199,18 +211,25 @@ def test_staff_record_a_coordination_meeting(client, staff, community, site_unit
 
 def test_a_meeting_with_a_bad_date_is_not_saved(client, staff):
     client.force_login(staff)
-    data = {"title": "x", "held_on": "2099-01-01",
-            "attendance-TOTAL_FORMS": 0, "attendance-INITIAL_FORMS": 0,
-            "decisions-TOTAL_FORMS": 0, "decisions-INITIAL_FORMS": 0,
-            "follow_ups-TOTAL_FORMS": 0, "follow_ups-INITIAL_FORMS": 0}
+    data = {
+        "title": "x",
+        "held_on": "2099-01-01",
+        "attendance-TOTAL_FORMS": 0,
+        "attendance-INITIAL_FORMS": 0,
+        "decisions-TOTAL_FORMS": 0,
+        "decisions-INITIAL_FORMS": 0,
+        "follow_ups-TOTAL_FORMS": 0,
+        "follow_ups-INITIAL_FORMS": 0,
+    }
     response = client.post(reverse("units:meeting_create"), data)
     assert response.status_code == 200
     assert "Record a meeting once it has been held." in response.content.decode()
     assert JointMeeting.objects.count() == 0
 
 
-def test_staff_send_a_notice_to_all_landlords(client, staff, community, landlord, landlord_unit,
-                                             site_unit, other_unit):
+def test_staff_send_a_notice_to_all_landlords(
+    client, staff, community, landlord, landlord_unit, site_unit, other_unit
+):
     UnitFactory(community=community, name="老胡出租屋", kind=UnitKind.LANDLORD, lead_name="胡大哥")
     client.force_login(staff)
     response = client.post(
@@ -240,10 +259,17 @@ def test_a_notice_without_recipients_is_refused(client, staff):
 def test_staff_add_a_unit_with_a_lead_and_coordinators_audited(client, staff, community, landlord):
     client.force_login(staff)
     data = {
-        "name": "江滨工地", "kind": "construction_site", "address": "江滨路 3 号",
-        "lead": landlord.pk, "lead_name": "", "lead_phone": "13800000000", "people": 45,
-        "coordinators-TOTAL_FORMS": 2, "coordinators-INITIAL_FORMS": 0,
-        "coordinators-0-name": "郑师傅", "coordinators-0-phone": "13900000009",
+        "name": "江滨工地",
+        "kind": "construction_site",
+        "address": "江滨路 3 号",
+        "lead": landlord.pk,
+        "lead_name": "",
+        "lead_phone": "13800000000",
+        "people": 45,
+        "coordinators-TOTAL_FORMS": 2,
+        "coordinators-INITIAL_FORMS": 0,
+        "coordinators-0-name": "郑师傅",
+        "coordinators-0-phone": "13900000009",
     }
     response = client.post(reverse("units:unit_create"), data)
     unit = Unit.objects.get(name="江滨工地")
@@ -259,10 +285,14 @@ def test_staff_add_a_unit_with_a_lead_and_coordinators_audited(client, staff, co
 def test_the_lead_edits_the_contact_details(client, landlord, landlord_unit):
     client.force_login(landlord)
     data = {
-        "address": "柳林路 20 号", "lead_name": "马秀英", "lead_phone": "13900000002",
+        "address": "柳林路 20 号",
+        "lead_name": "马秀英",
+        "lead_phone": "13900000002",
         "people": 11,
-        "coordinators-TOTAL_FORMS": 2, "coordinators-INITIAL_FORMS": 0,
-        "coordinators-0-name": "马小明", "coordinators-0-phone": "",
+        "coordinators-TOTAL_FORMS": 2,
+        "coordinators-INITIAL_FORMS": 0,
+        "coordinators-0-name": "马小明",
+        "coordinators-0-phone": "",
     }
     response = client.post(reverse("units:unit_contacts", args=[landlord_unit.pk]), data)
     assert response.status_code == 302

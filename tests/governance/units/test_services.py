@@ -77,8 +77,13 @@ def test_the_daily_job_lists_the_reminders(settings):
 def test_a_notice_to_all_landlords_tells_their_leads_by_site_and_sms(
     community, landlord_unit, landlord, site_unit, staff, django_capture_on_commit_callbacks
 ):
-    nameless = UnitFactory(community=community, name="胡大哥出租屋", kind=UnitKind.LANDLORD,
-                           lead_name="胡大哥", lead_phone="13900000003")
+    nameless = UnitFactory(
+        community=community,
+        name="胡大哥出租屋",
+        kind=UnitKind.LANDLORD,
+        lead_name="胡大哥",
+        lead_phone="13900000003",
+    )
     landlords = [landlord_unit, nameless]
     with django_capture_on_commit_callbacks(execute=True):
         notice, unreached = services.send_notice(
@@ -113,7 +118,10 @@ def _photo(name="signed.jpg"):
 def test_the_signed_photo_is_cleaned_and_kept_privately(unit_template, landlord_unit, staff):
     agreement = make_agreement(unit_template, landlord_unit, signed=False)
     record = services.record_signed(
-        agreement, staff, signed_on=timezone.localdate(), signed_by="王芳，马阿姨",
+        agreement,
+        staff,
+        signed_on=timezone.localdate(),
+        signed_by="王芳，马阿姨",
         photo=clean_photo(_photo()),
     )
     storage = record.photo.storage
@@ -128,8 +136,9 @@ def test_the_signed_photo_is_cleaned_and_kept_privately(unit_template, landlord_
     assert agreement.status == AgreementStatus.IN_FORCE
 
 
-def test_personal_data_lists_units_led_and_signatures(workers_agreement, landlord_unit, landlord,
-                                                    worker):
+def test_personal_data_lists_units_led_and_signatures(
+    workers_agreement, landlord_unit, landlord, worker
+):
     services.sign_as_worker(workers_agreement, worker)
     assert services.personal_data(landlord)["units led"][0]["name"] == landlord_unit.name
     signed = services.personal_data(worker)["agreement signatures"]

@@ -25,7 +25,9 @@ S = AgreementStatus
     ],
 )
 def test_status_from_dates_and_signing(unit_template, landlord_unit, starts, ends, signed, status):
-    agreement = make_agreement(unit_template, landlord_unit, starts=starts, ends=ends, signed=signed)
+    agreement = make_agreement(
+        unit_template, landlord_unit, starts=starts, ends=ends, signed=signed
+    )
     agreement = Agreement.objects.get(pk=agreement.pk)
     assert agreement.status_on() == status
     for other in S.values:
