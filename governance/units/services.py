@@ -345,7 +345,7 @@ def next_clock_change(now):
 
 def workbench(user):
     """Community staff: agreements expiring and drafts to sign; overdue follow-up."""
-    if not is_community_staff(user):
+    if not getattr(user, "is_authenticated", False) or not is_community_staff(user):
         return []
     agreements = Agreement.objects.within(user)
     today = timezone.localdate()
@@ -375,6 +375,8 @@ def workbench(user):
 
 def personal_data(user):
     """What this app holds about ``user``: units they lead or coordinate, signatures."""
+    if getattr(user, "pk", None) is None:
+        return {}
     return {
         "units led": list(Unit.objects.filter(lead=user).values("name", "lead_phone")),
         "unit coordinator": list(

@@ -58,6 +58,11 @@ def _notices(request):
     return UnitNotice.objects.within(request.user)
 
 
+def _home_community(request):
+    """The community a staff member adds units, meetings and notices to: their own."""
+    return request.user.community
+
+
 # Units
 
 
@@ -82,7 +87,9 @@ def unit_list(request):
 
 @requires("units.add_unit")
 def unit_create(request):
-    return _edit_unit(request, Unit(community=request.user.community))
+    unit = Unit()
+    unit.community = _home_community(request)
+    return _edit_unit(request, unit)
 
 
 @acts_on(_units, "units.change_unit")
@@ -363,7 +370,7 @@ def _edit_meeting(request, meeting):
     editor = MeetingEditor(request.user, meeting, data)
     if data is not None and editor.is_valid():
         meeting = services.save_meeting(
-            request.user.community if meeting is None else meeting.community,
+            _home_community(request) if meeting is None else meeting.community,
             request.user,
             meeting,
             **editor.cleaned(),
@@ -403,7 +410,7 @@ def notice_create(request):
     form = NoticeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         notice, unreached = services.send_notice(
-            request.user.community,
+            _home_community(request),
             request.user,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
