@@ -27,9 +27,16 @@ DUTIES = [
 ]
 
 
+TITLES = {
+    AgreementKind.STREET_COMMITTEE: "街道与居委会责任书",
+    AgreementKind.COMMITTEE_UNIT: "居委会与出租户责任书",
+    AgreementKind.UNIT_WORKERS: "工地与务工人员责任书",
+}
+
+
 def make_template(community, kind=AgreementKind.COMMITTEE_UNIT, duties=DUTIES, title=None):
     template = AgreementTemplate.objects.create(
-        community=community, kind=kind, title=title or f"{kind} 责任书", preamble="约定如下。"
+        community=community, kind=kind, title=title or TITLES[kind], preamble="约定如下。"
     )
     for order, text in enumerate(duties):
         TemplateDuty.objects.create(template=template, sort_order=order, text=text)

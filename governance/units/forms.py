@@ -9,6 +9,8 @@ from governance.models import Matter
 from portal.boundary import within
 from portal.uploads import clean_photo
 
+from portal.templatetags.portal_tags import mark_lang
+
 from .models import Agreement, Body, JointMeeting, Unit, UnitKind
 
 
@@ -92,7 +94,7 @@ class SignedForm(forms.Form):
         label=_("Photo of the signed page"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPEG, PNG or WebP, up to 8 MB. Only staff and the unit's lead see it."),
+        help_text=_("A photo, up to 8 MB. Only staff and the unit's lead see it."),
     )
 
     def clean_signed_on(self):
@@ -138,6 +140,9 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.within(user).order_by("kind", "name")
         self.fields["agreements"].queryset = Agreement.objects.within(user).select_related("signed")
+        self.fields["units"].label_from_instance = lambda unit: mark_lang(unit.name)
+        self.fields["agreements"].label_from_instance = lambda a: mark_lang(a.title)
+        self.fields["matters"].label_from_instance = lambda matter: mark_lang(matter.title)
         self.fields["matters"].queryset = (
             within(Matter.objects.all(), user)
             .filter(state__in=[Matter.State.ACCEPTED, Matter.State.MERGED])
@@ -245,6 +250,7 @@ class NoticeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["units"].queryset = Unit.objects.within(user).order_by("kind", "name")
+        self.fields["units"].label_from_instance = lambda unit: mark_lang(unit.name)
 
     def clean(self):
         cleaned = super().clean()
