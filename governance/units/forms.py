@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Matter
 from portal.boundary import within
-from portal.uploads import clean_photo
-
 from portal.templatetags.portal_tags import mark_lang
+from portal.uploads import clean_photo
 
 from .models import Agreement, Body, JointMeeting, Unit, UnitKind
 
@@ -83,7 +82,7 @@ def kept_coordinators(formset, unit):
 
 class SignedForm(forms.Form):
     signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     signed_by = forms.CharField(
         label=_("Signed by"),
@@ -110,10 +109,10 @@ class SignedForm(forms.Form):
 
 class RenewForm(forms.Form):
     starts_on = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     ends_on = forms.DateField(
-        label=_("In force until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("In force until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def clean(self):
@@ -129,7 +128,7 @@ class MeetingForm(forms.ModelForm):
         model = JointMeeting
         fields = ["title", "held_on", "place", "discussion", "units", "agreements", "matters"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "discussion": forms.Textarea(attrs={"rows": 6}),
             "units": forms.CheckboxSelectMultiple,
             "agreements": forms.CheckboxSelectMultiple,
@@ -172,7 +171,9 @@ class FollowUpForm(forms.Form):
     text = forms.CharField(label=_("What is to be done"), max_length=300, required=False)
     owner = forms.CharField(label=_("Who will do it"), max_length=60, required=False)
     due_on = forms.DateField(
-        label=_("By when"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("By when"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

@@ -21,11 +21,22 @@ def _english():
 
 
 def test_a_landlord_finds_the_agreement_and_a_worker_signs_in_one_tap(
-    page, browser, live_site, landlord, landlord_unit, agreement, worker, workers_agreement,
-    staff, site_unit,
+    page,
+    browser,
+    live_site,
+    landlord,
+    landlord_unit,
+    agreement,
+    worker,
+    workers_agreement,
+    staff,
+    site_unit,
 ):
     services.send_notice(
-        landlord_unit.community, staff, title="消防检查", body="本月逐户检查。",
+        landlord_unit.community,
+        staff,
+        title="消防检查",
+        body="本月逐户检查。",
         units=[landlord_unit],
     )
     # The landlord signs in through the form and lands on their unit.
@@ -39,8 +50,9 @@ def test_a_landlord_finds_the_agreement_and_a_worker_signs_in_one_tap(
     expect(page.get_by_text("有效期至")).to_be_visible()
 
     # A worker opens the workers' agreement (the QR code leads there) and signs in one tap.
-    context = browser.new_context(viewport=PHONE, base_url=live_site.url, has_touch=True,
-                                  is_mobile=True)
+    context = browser.new_context(
+        viewport=PHONE, base_url=live_site.url, has_touch=True, is_mobile=True
+    )
     quality.prepare(context)
     sign_in_as(context, worker, live_site.url)
     tab = context.new_page()
@@ -51,8 +63,9 @@ def test_a_landlord_finds_the_agreement_and_a_worker_signs_in_one_tap(
     context.close()
 
 
-def test_the_units_pages_pass_the_quality_checks(browser, live_site, landlord, landlord_unit,
-                                                agreement, staff, workers_agreement):
+def test_the_units_pages_pass_the_quality_checks(
+    browser, live_site, landlord, landlord_unit, agreement, staff, workers_agreement
+):
     renewal = services.renew(agreement, staff)
     pages = {
         landlord: [
@@ -74,8 +87,9 @@ def test_the_units_pages_pass_the_quality_checks(browser, live_site, landlord, l
     }
     problems = []
     for user, urls in pages.items():
-        context = browser.new_context(viewport=PHONE, base_url=live_site.url, has_touch=True,
-                                      is_mobile=True)
+        context = browser.new_context(
+            viewport=PHONE, base_url=live_site.url, has_touch=True, is_mobile=True
+        )
         quality.prepare(context)
         if user is not None:
             sign_in_as(context, user, live_site.url)
@@ -84,8 +98,10 @@ def test_the_units_pages_pass_the_quality_checks(browser, live_site, landlord, l
             for url in urls:
                 tab.goto(f"{language}{url}")
                 name = url.strip("/").replace("/", "-") or "index"
-                tab.screenshot(path=f"/tmp/units-shots/{language.strip('/') or 'zh'}-{name}.png",
-                               full_page=True)
+                tab.screenshot(
+                    path=f"/tmp/units-shots/{language.strip('/') or 'zh'}-{name}.png",
+                    full_page=True,
+                )
                 problems += quality.problems(tab, f"{language}{url}")
         context.close()
     assert problems == [], "\n".join(problems)

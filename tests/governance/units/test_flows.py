@@ -5,6 +5,7 @@ the printed sheet carries a QR code to the public summary."""
 
 import io
 import re
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -128,6 +129,10 @@ def test_a_file_that_is_not_a_photo_is_refused_with_a_message(
 
 def test_renewal_shows_the_duty_comparison(client, staff, agreement):
     client.force_login(staff)
+    # The renewal form offers the day after the end, in the date field's own format.
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    next_day = agreement.ends_on + timedelta(days=1)
+    assert f'value="{next_day:%Y-%m-%d}"' in page
     response = client.post(
         reverse("units:agreement_renew", args=[agreement.pk]),
         {"starts_on": "2031-01-01", "ends_on": "2031-12-31"},
