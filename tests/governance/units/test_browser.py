@@ -66,18 +66,59 @@ def test_a_landlord_finds_the_agreement_and_a_worker_signs_in_one_tap(
 def test_the_units_pages_pass_the_quality_checks(
     browser, live_site, landlord, landlord_unit, agreement, staff, workers_agreement
 ):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     renewal = services.renew(agreement, staff)
+    today = timezone.localdate()
+    meeting = services.save_meeting(
+        landlord_unit.community,
+        staff,
+        fields={
+            "title": "联席会议",
+            "held_on": today,
+            "place": "居委会",
+            "discussion": "通报情况。",
+        },
+        units=[landlord_unit],
+        agreements=[agreement],
+        matters=[],
+        attendance=[{"body": "police", "represented_by": "派出所", "people": 2}],
+        decisions=[{"text": "本月检查出租屋"}],
+        follow_ups=[
+            {
+                "text": "送登记表",
+                "owner": "王芳",
+                "due_on": today - timedelta(days=1),
+                "done_on": None,
+            }
+        ],
+    )
+    notice, _unreached = services.send_notice(
+        landlord_unit.community,
+        staff,
+        title="消防检查",
+        body="本月逐户检查。",
+        units=[landlord_unit],
+    )
     pages = {
         landlord: [
             landlord_unit.get_absolute_url(),
             agreement.get_absolute_url(),
             reverse("units:unit_contacts", args=[landlord_unit.pk]),
+            meeting.get_absolute_url(),
+            notice.get_absolute_url(),
         ],
         staff: [
             reverse("units:index"),
             reverse("units:agreements"),
             agreement.get_absolute_url(),
             reverse("units:agreement_compare", args=[renewal.pk]),
+            reverse("units:signatures", args=[workers_agreement.pk]),
+            reverse("units:meetings"),
+            meeting.get_absolute_url(),
+            notice.get_absolute_url(),
             reverse("units:agreement_signed", args=[renewal.pk]),
             reverse("units:meeting_create"),
             reverse("units:notice_create"),
