@@ -43,13 +43,25 @@ class Refused(Exception):
 
 
 def _sync_people(unit, by, before):
-    """Audit a staff member naming someone (with an account) lead or coordinator."""
-    now = {unit.lead_id, *unit.coordinators.exclude(user=None).values_list("user_id", flat=True)}
-    for user_id in sorted(now - before - {None}):
-        if by is not None and user_id != by.pk:
-            from portal.models import User
+    """Someone (with an account) newly named lead or coordinator is told where their unit's
+    page is; a staff member naming them is audited."""
+    from portal.models import User
 
-            audit.record(by, audit.Action.SET_UNIT_LEAD, User(pk=user_id), community=unit.community)
+    now = {unit.lead_id, *unit.coordinators.exclude(user=None).values_list("user_id", flat=True)}
+    named = User.objects.filter(pk__in=now - before - {None}).order_by("pk")
+    for person in named:
+        if by is not None and person.pk != by.pk:
+            audit.record(by, audit.Action.SET_UNIT_LEAD, person, community=unit.community)
+    notify(
+        named,
+        _(
+            "You are now a contact of %(unit)s for the community. Its page shows its agreements "
+            "and notices."
+        )
+        % {"unit": unit.name},
+        unit.get_absolute_url(),
+        exclude=by,
+    )
 
 
 def _people_of(unit):

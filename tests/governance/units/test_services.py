@@ -96,14 +96,17 @@ def test_a_notice_to_all_landlords_tells_their_leads_by_site_and_sms(
     assert not Notification.objects.filter(recipient=site_unit.lead).exists()
 
 
-def test_naming_a_lead_is_audited(community, staff):
+def test_naming_a_lead_is_audited_and_tells_them_where_their_unit_is(community, staff):
     person = UserFactory(community=community)
     unit = UnitFactory(community=community)
     services.save_unit(unit, staff, fields={"lead": person})
     entry = AuditEntry.objects.get(action=Action.SET_UNIT_LEAD)
     assert (entry.actor, entry.person, entry.community) == (staff, person, community)
+    told = Notification.objects.get(recipient=person)
+    assert told.url == unit.get_absolute_url() and unit.name in told.message
     services.save_unit(unit, staff, fields={"address": "新地址"})
     assert AuditEntry.objects.filter(action=Action.SET_UNIT_LEAD).count() == 1
+    assert Notification.objects.filter(recipient=person).count() == 1
 
 
 def _photo(name="signed.jpg"):
