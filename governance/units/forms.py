@@ -53,31 +53,45 @@ class CoordinatorForm(forms.Form):
     name = forms.CharField(label=_("Coordinator's name"), max_length=60, required=False)
     phone = forms.CharField(label=_("Coordinator's phone"), max_length=20, required=False)
 
+    def __init__(self, *args, community=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if community is not None:  # staff only: a lead never sees the community's accounts
+            self.fields["user"] = forms.ModelChoiceField(
+                label=_("Coordinator's account"),
+                queryset=_people(community),
+                required=False,
+                help_text=_("If they have signed up: they then see the unit's page."),
+            )
+            self.fields["user"].label_from_instance = lambda user: mark_lang(user.public_name)
+
 
 CoordinatorFormSet = forms.formset_factory(CoordinatorForm, extra=2)
 
 
-def coordinator_formset(unit, data=None):
+def coordinator_formset(unit, data=None, *, community=None):
+    """The coordinators' rows; with ``community`` (staff), each may name an account."""
     initial = None
     if data is None and unit is not None and unit.pk:
-        initial = list(unit.coordinators.values("name", "phone"))
-    return CoordinatorFormSet(data, prefix="coordinators", initial=initial)
+        initial = list(unit.coordinators.values("name", "phone", "user"))
+    return CoordinatorFormSet(
+        data, prefix="coordinators", initial=initial, form_kwargs={"community": community}
+    )
 
 
 def kept_coordinators(formset, unit):
-    """The coordinator rows with a name; an account already linked to a name is kept."""
+    """The coordinator rows with a name. Rows from a form without the account field keep
+    the account already linked to that name."""
     linked = {}
     if unit is not None and unit.pk:
         linked = {c.name: c.user for c in unit.coordinators.select_related("user") if c.user}
-    return [
-        {
-            "name": row["name"].strip(),
-            "phone": row["phone"].strip(),
-            "user": linked.get(row["name"].strip()),
-        }
-        for row in (form.cleaned_data for form in formset)
-        if row.get("name", "").strip()
-    ]
+    rows = []
+    for row in (form.cleaned_data for form in formset):
+        name = row.get("name", "").strip()
+        if not name:
+            continue
+        user = row["user"] if "user" in row else linked.get(name)
+        rows.append({"name": name, "phone": row.get("phone", "").strip(), "user": user})
+    return rows
 
 
 class SignedForm(forms.Form):

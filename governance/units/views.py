@@ -102,7 +102,7 @@ def _edit_unit(request, unit):
         raise Http404(_("Staff without a community cannot add units."))
     data = request.POST if request.method == "POST" else None
     form = UnitForm(data, instance=unit, community=unit.community)
-    coordinators = coordinator_formset(unit, data)
+    coordinators = coordinator_formset(unit, data, community=unit.community)
     if data is not None and form.is_valid() and coordinators.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         unit = services.save_unit(

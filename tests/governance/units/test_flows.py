@@ -24,6 +24,7 @@ from governance.units.models import (
     WorkerSignature,
 )
 from portal.audit import Action, AuditEntry
+from portal.factories import UserFactory
 from portal.models import Notification
 
 
@@ -282,6 +283,17 @@ def test_staff_add_a_unit_with_a_lead_and_coordinators_audited(client, staff, co
     assert unit.community == community and unit.lead == landlord
     assert list(unit.coordinators.values_list("name", flat=True)) == ["郑师傅"]
     assert AuditEntry.objects.filter(action=Action.SET_UNIT_LEAD, person=landlord).exists()
+    # Staff link a coordinator to their account: they then see the unit's page too.
+    helper = UserFactory(community=community, display_name="郑师傅")
+    client.post(
+        reverse("units:unit_edit", args=[unit.pk]),
+        {**data, "coordinators-0-user": helper.pk},
+    )
+    assert unit.coordinators.get().user == helper
+    assert AuditEntry.objects.filter(action=Action.SET_UNIT_LEAD, person=helper).exists()
+    client.force_login(helper)
+    assert client.get(unit.get_absolute_url()).status_code == 200
+    client.force_login(staff)
     # The same name twice in a community is refused with a message.
     response = client.post(reverse("units:unit_create"), data)
     assert "already has a unit of that name" in response.content.decode()
@@ -305,6 +317,9 @@ def test_the_lead_edits_the_contact_details(client, landlord, landlord_unit):
     assert (landlord_unit.address, landlord_unit.people) == ("柳林路 20 号", 11)
     assert landlord_unit.kind == UnitKind.LANDLORD  # not theirs to change
     assert list(landlord_unit.coordinators.values_list("name", flat=True)) == ["马小明"]
+    # The lead's form offers no account to link (the community's accounts are not theirs).
+    page = client.get(reverse("units:unit_contacts", args=[landlord_unit.pk])).content.decode()
+    assert "coordinators-0-user" not in page
 
 
 def test_staff_filter_agreements_by_status(client, staff, unit_template, landlord_unit, agreement):
