@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     APPROVE_MEMBER = "association.approve_member", _("Approved a membership request")
     DECLINE_MEMBER = "association.decline_member", _("Declined a membership request")
     SET_MEMBER_ROLE = "association.set_role", _("Changed a member's role")
+    SET_UNIT_LEAD = "unit.set_lead", _("Named a unit's lead or coordinator")
+    READ_WORKER_SIGNATURES = "agreement.read_signatures", _("Read who signed an agreement")
     # Recorded with no actor and no person: the account and every link to it are gone.
     ERASE_ACCOUNT = "account.erase", _("An account was deleted at its owner's request")
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portal.privacy",
     "governance",
     "governance.covenant",
+    "governance.units",
     "training",
     "pages",
     "pages.associations",
@@ -229,6 +230,7 @@ YISHI_DAILY_JOBS = [
     "send_class_reminders",
     "covenant_invitations",
     "purge_personal_data_exports",
+    "agreement_reminders",
 ]
 
 # Internationalisation: Simplified Chinese first, English complete.
