@@ -82,6 +82,8 @@ class Capability:
     dashboard: tuple[str, ...] = ()
     # fn(user) -> dict: the person's data held by this app, for "my data" and erasure
     personal_data: tuple[str, ...] = ()
+    # dotted paths of dicts: URL name → who may do what there (see portal/routes.py)
+    routes: tuple[str, ...] = ()
 
 
 @cache
@@ -180,6 +182,21 @@ def personal_data_exporters() -> list[Callable[[Any], dict]]:
     return list(_functions("personal_data"))
 
 
+def route_rules() -> dict[str, dict]:
+    """The role × route table: the portal's own rows and every capability's
+    (``portal/routes.py`` says what a row holds). A URL name declared twice is an error."""
+    from .routes import PORTAL_ROUTES
+
+    rules = dict(PORTAL_ROUTES)
+    for config, capability in _declared():
+        for path in capability.routes:
+            for name, rule in import_string(path).items():
+                if name in rules:
+                    raise ImproperlyConfigured(f"{config.label}: route {name!r} declared twice.")
+                rules[name] = rule
+    return rules
+
+
 def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs: Any) -> list:
     """System check: every declared path and label resolves; no prefix or key is claimed twice."""
     errors: list[checks.CheckMessage] = []
@@ -196,6 +213,7 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
             *capability.workbench,
             *capability.dashboard,
             *capability.personal_data,
+            *capability.routes,
             *([capability.demo] if capability.demo else []),
         ]
         for path in paths:
