@@ -26,10 +26,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.messages import constants as message_levels
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -363,6 +366,27 @@ def build_world():  # noqa: PLR0915 - one object of each kind, in order
     ):
         world.pages[page.specific_class._meta.label] = page
     return world
+
+
+# Fixtures: one world per test module --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module in a transaction rolled back at its end (each
+    test runs in a savepoint inside it)."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        built = build_world()
+        built.media_root = media
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def media_root(world, settings):
+    """The world's files (tests/conftest.py gives each test an empty media folder)."""
+    settings.MEDIA_ROOT = world.media_root
 
 
 # Signing in -----------------------------------------------------------------------------

@@ -18,26 +18,10 @@ from django.test import Client
 
 from portal.routes import ROLES, expected
 from tests import routes as walk
+from tests.routes import media_root, world  # noqa: F401 - fixtures
 
 ROUTES = walk.routes()
 METHODS = ("GET", "POST")
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("matrix-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        built = walk.build_world()
-        built.media_root = media
-        yield built
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _media(world, settings):
-    settings.MEDIA_ROOT = world.media_root
 
 
 def test_every_route_has_a_row():
@@ -76,12 +60,12 @@ def request(user, method, path):
     return response
 
 
-def observe(route, world, rule):
-    path = walk.url_for(route, world, rule)
+def observe(route, built, rule):
+    path = walk.url_for(route, built, rule)
     seen = {}
     for method in METHODS:
         for role in ROLES:
-            seen[(method, role)] = walk.outcome(request(world.users[role], method, path))
+            seen[(method, role)] = walk.outcome(request(built.users[role], method, path))
     return path, seen
 
 
@@ -102,7 +86,7 @@ def as_row(seen):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_route_answers_each_role_as_declared(world, name):
+def test_route_answers_each_role_as_declared(world, name):  # noqa: F811 - the fixture
     rules = walk.declared()
     if name not in rules:
         pytest.fail(f"{name} has no row in the role table")
