@@ -184,7 +184,10 @@ PORTAL_ROUTES = {
         "POST": NOT_FOUND,
     },
     "comments-url-redirect": {
-        "kwargs": {"_0": "contenttypes.ContentType", "_1": "governance.Matter"},
+        "kwargs": {
+            "_0": "django_comments_xtd.XtdComment:content_type_id",
+            "_1": "django_comments_xtd.XtdComment:object_pk",
+        },
         "GET": OK,
         "POST": OK,
     },

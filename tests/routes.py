@@ -343,7 +343,6 @@ def build_world():  # noqa: PLR0915 - one object of each kind, in order
     # Comments on the public matter; an audit entry; a document.
     comment = add_comment(matter, users["verified"], "同意，早该修了。")
     objects["django_comments_xtd.XtdComment"] = comment
-    objects["contenttypes.ContentType"] = comment.content_type
     objects["portal.AuditEntry"] = AuditEntry.objects.create(
         actor=users["staff"], action=Action.choices[0][0], community=here, target_label="测试"
     )
