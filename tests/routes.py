@@ -27,6 +27,8 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.messages import constants as message_levels
@@ -399,10 +401,11 @@ def sign_in(client, user):
     client.force_login(user)
     session = client.session
     now = time.time()
-    session["account_authentication_methods"] = [
-        {"method": "password", "at": now, "username": user.username},
-        {"method": "mfa", "at": now, "type": "totp"},
-    ]
+    records = [{"method": "password", "at": now, "username": user.username}]
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        records.append({"method": "mfa", "at": now, "id": totp.pk, "type": "totp"})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
     session.save()
     return client
 
