@@ -21,6 +21,9 @@ from portal.routes import LOGIN, NOT_ALLOWED, expected
 from tests import routes as walk
 from tests.routes import media_root, world  # noqa: F401 - fixtures
 
+# A cache key that some backend would refuse (too long, odd characters) is a failure too.
+pytestmark = pytest.mark.filterwarnings("error::django.core.cache.backends.base.CacheKeyWarning")
+
 ROUTES = walk.routes()
 RULES = walk.declared()
 ROLES = ("anonymous", "staff")
