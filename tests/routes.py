@@ -152,7 +152,7 @@ def outcome(response):
             return "login"
         if location == reverse("wagtailadmin_home"):
             return 403
-        storage = getattr(response.wsgi_request, "_messages", None)
+        storage = getattr(getattr(response, "wsgi_request", None), "_messages", None)
         queued = getattr(storage, "_queued_messages", [])
         if any(message.level >= message_levels.WARNING for message in queued):
             return "refused"

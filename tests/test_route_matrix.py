@@ -50,6 +50,18 @@ def test_the_walk_finds_every_kind_of_route():
     assert not any(name.startswith("wagtailimages") for name in ROUTES)
 
 
+def test_outcomes_are_read_as_the_table_writes_them():
+    from django.http import HttpResponse, HttpResponseRedirect
+
+    assert walk.outcome(HttpResponse()) == "ok"
+    assert walk.outcome(HttpResponseRedirect("/governance/mine/")) == "ok"
+    assert walk.outcome(HttpResponseRedirect("/accounts/login/?next=/x/")) == "login"
+    assert walk.outcome(HttpResponseRedirect("/en/admin/login/?next=/admin/")) == "login"
+    assert walk.outcome(HttpResponseRedirect("/admin/")) == 403  # Wagtail's refusal
+    assert walk.outcome(HttpResponse(status=404)) == 404
+    assert walk.outcome(HttpResponse(status=405)) == 405
+
+
 def request(user, method, path):
     """One request as ``user``, in a savepoint rolled back afterwards; a 500 is a result."""
     cache.clear()
