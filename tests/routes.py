@@ -384,7 +384,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def media_root(world, settings):
     """The world's files (tests/conftest.py gives each test an empty media folder)."""
     settings.MEDIA_ROOT = world.media_root

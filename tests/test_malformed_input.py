@@ -173,6 +173,7 @@ def requests_for(route, built, role):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_malformed_input_never_fails_the_server(world, name, role):  # noqa: F811 - the fixture

@@ -97,6 +97,7 @@ def as_row(seen):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_route_answers_each_role_as_declared(world, name):  # noqa: F811 - the fixture
     rules = walk.declared()
