@@ -1,6 +1,7 @@
 """Malformed input over every route, generated from the same URLconf walk as the matrix.
 
-For each route, as a visitor and as community staff (second factor passed): wrong values
+For each route, as a visitor, as community staff and as a superuser (second factor passed;
+they reach the deepest code): wrong values
 in the URL's parameters where the converter lets them through (huge, zero, unicode, NUL),
 junk query strings (``?page=abc``, a 10 000-character ``q``, NUL bytes, invalid UTF-8 and
 lone surrogates percent-encoded, Whoosh query syntax), and POST bodies with missing fields,
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.filterwarnings("error::django.core.cache.backends.base.
 
 ROUTES = walk.routes()
 RULES = walk.declared()
-ROLES = ("anonymous", "staff")
+ROLES = ("anonymous", "staff", "superuser")
 
 # Values for a URL parameter, by converter (only what the converter lets through).
 BAD_VALUES = {
