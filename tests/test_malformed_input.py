@@ -1,8 +1,8 @@
 """Malformed input over every route, generated from the same URLconf walk as the matrix.
 
 For each route, as a visitor, as community staff and as a superuser (second factor passed;
-they reach the deepest code): wrong values
-in the URL's parameters where the converter lets them through (huge, zero, unicode, NUL),
+they reach the deepest code): wrong values in the URL's parameters where the converter lets
+them through (huge, zero, unicode, NUL),
 junk query strings (``?page=abc``, a 10 000-character ``q``, NUL bytes, invalid UTF-8 and
 lone surrogates percent-encoded, Whoosh query syntax), and POST bodies with missing fields,
 wrong types, over-long strings (a 1 MB body), ids that name nothing, raw invalid UTF-8,
