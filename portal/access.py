@@ -85,12 +85,10 @@ def _fits(model, name, value):
         return True
     while field.is_relation:  # a page's pk is its link to wagtailcore.Page
         field = field.target_field
-    if not isinstance(field, models.IntegerField):  # SQLite gives every type a range
+    internal_type = field.get_internal_type()
+    if internal_type not in connection.ops.integer_field_ranges:  # not an integer field
         return True
-    try:
-        low, high = connection.ops.integer_field_range(field.get_internal_type())
-    except KeyError:  # not an integer field
-        return True
+    low, high = connection.ops.integer_field_range(internal_type)
     number = field.to_python(value)
     return number is None or ((low is None or number >= low) and (high is None or number <= high))
 

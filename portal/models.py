@@ -78,6 +78,12 @@ class User(AbstractUser):
         return self.display_name or super().get_full_name()
 
     @property
+    def legal_name(self):
+        """The name the person gave as their own (first and last name), for documents such
+        as certificates; empty when they gave none."""
+        return super().get_full_name()
+
+    @property
     def public_name(self):
         """The name shown to other residents: never the phone number."""
         return self.display_name or self.get_full_name() or _("Resident %(id)s") % {"id": self.pk}

@@ -99,9 +99,8 @@ def test_short_ambiguous_words_always_have_a_context():
 
 
 def test_the_ballot_and_the_show_of_hands_say_for_against_abstain():
-    from pages.forms import DecisionForm
-
     from governance.forms import VoteForm
+    from pages.associations.forms import DecisionForm
 
     with translation.override("zh-hans"):
         ballot = [str(label) for _value, label in VoteForm().fields["choice"].choices]

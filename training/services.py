@@ -48,7 +48,7 @@ def issue_certificate(enrolment):
     certificate, _created = Certificate.objects.get_or_create(
         enrolment=enrolment,
         defaults={
-            "name": user.get_full_name() or user.public_name,
+            "name": user.legal_name or user.public_name,
             "course_title": enrolment.course.title,
         },
     )

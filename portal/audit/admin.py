@@ -20,7 +20,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
 from portal import roles
+from portal.boundary import within
 from portal.permission_policies import CommunityNarrowedPolicy
+from portal.rules import in_users_community
 
 from .models import Action, AuditEntry
 
@@ -36,9 +38,7 @@ class AuditPermissionPolicy(CommunityNarrowedPolicy, BasePermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        return user.is_superuser or (
-            instance.community_id is not None and instance.community_id == user.community_id
-        )
+        return in_users_community(user, instance)
 
     def users_with_any_permission(self, actions):
         if "view" not in actions:
@@ -53,9 +53,9 @@ class AuditPermissionPolicy(CommunityNarrowedPolicy, BasePermissionPolicy):
 
 def _actors(request):
     """Staff whose entries the user may read (for the filter's choices)."""
-    entries = AuditEntry.objects.all()
-    if request is not None and not request.user.is_superuser:
-        entries = entries.filter(community=request.user.community_id)
+    if request is None:
+        return get_user_model().objects.none()
+    entries = within(AuditEntry.objects.all(), request.user)
     return get_user_model().objects.filter(pk__in=entries.values("actor")).order_by("display_name")
 
 

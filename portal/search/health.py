@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core import checks
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from modelsearch.backends import import_backend
@@ -175,14 +176,18 @@ def check_search_index(app_configs=None, **kwargs):
 def check_search_index_records(app_configs=None, databases=None, **kwargs):
     if not databases:
         return []
-    built = set(records.SearchIndexBuild.objects.values_list("index", flat=True))
+    try:
+        built = set(records.SearchIndexBuild.objects.values_list("index", flat=True))
+        pending = pending_problems()
+    except DatabaseError:  # not migrated yet: ``migrate`` runs the checks before it migrates
+        return []
     lost = [
         problem
         for problem in file_problems()
         if problem.kind == "missing" and (not problem.index or problem.index in built) and built
     ]
     messages = [checks.Warning(p.message, hint=_hint(p), id="portal.W101") for p in lost]
-    for problem in pending_problems():
+    for problem in pending:
         hint = _("Run “%(command)s” once the index can be written.") % {
             "command": "python manage.py reindex_pending"
         }

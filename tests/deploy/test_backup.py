@@ -70,7 +70,10 @@ def test_the_demo_restores_into_a_fresh_database_identical(client, uploads, tmp_
     call_command("restore", str(archive), "--yes", stdout=out)
     assert "checked" in out.getvalue()
 
-    assert backup.table_counts(connection) == rows
+    restored = backup.table_counts(connection)
+    # The index was rebuilt here, and its build is recorded: that row is about this machine.
+    assert restored.pop("portal_searchindexbuild") > rows.pop("portal_searchindexbuild")
+    assert restored == rows
     for key, name in backup.UPLOAD_ROOTS.items():
         assert backup.file_digests(getattr(uploads, name)) == files[key]
     # The search index was rebuilt: the public finds an accepted matter again.

@@ -113,6 +113,7 @@ def stack(tmp_path_factory):
         **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "nginx-test-" + "x" * 40,
+        "YISHI_BALLOT_KEY": "nginx-ballot-" + "b" * 40,
         "ALLOWED_HOSTS": HOST,
         "YISHI_VAR_DIR": str(var),
         "YISHI_TRUSTED_PROXY_COUNT": "1",

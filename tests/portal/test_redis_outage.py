@@ -19,7 +19,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
 
 from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
-from governance.models import Tally, Vote
+from governance.models import Ballot, Participation, Tally
 from portal import cache as resilient
 from portal import sms
 from portal.discussion import services as discussion
@@ -145,7 +145,8 @@ def test_a_vote_and_a_comment_are_stored_while_redis_is_down(redis_down, matter,
     response = client.post(reverse("governance:vote", args=[matter.pk]), {"choice": "for"})
 
     assert response.status_code == 302
-    assert Vote.objects.filter(matter=matter).count() == 1
+    assert Participation.objects.filter(matter=matter).count() == 1
+    assert Ballot.objects.filter(matter=matter).count() == 1
     assert Tally.objects.get(matter=matter).online_for == 1
     response = client.post(
         reverse("comments-post-comment"), comment_data(matter, "垃圾站离窗户太近了")
