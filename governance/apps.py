@@ -8,6 +8,7 @@ class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
     capability = Capability(
+        routes=("governance.routes.ROUTES",),
         urls=(("governance/", "governance.urls"),),
         clock_changes=("governance.phases.next_clock_change",),
         search_groups=(SearchGroup("matters", _("Matters"), ("governance.Matter",), order=20),),

@@ -88,7 +88,10 @@ def next_clock_change(now):
 
 
 def _key(request):
-    return f"pagecache:{request.get_host()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    """The page's cache key: the path and query are hashed, so that a long or odd query
+    string (``?q=`` with 10 000 characters) still makes a short key every backend takes."""
+    path = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
+    return f"pagecache:{request.get_host()}:{request.LANGUAGE_CODE}:{path}"
 
 
 def _is_anonymous_read(request):

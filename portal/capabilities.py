@@ -102,6 +102,8 @@ class Capability:
     # fn(user): erase or anonymise this app's rows about the person, before the account goes
     # (called inside the one transaction of portal.personal_data.erase)
     erase_personal_data: tuple[str, ...] = ()
+    # dotted paths of dicts: URL name → who may do what there (see portal/routes.py)
+    routes: tuple[str, ...] = ()
 
 
 @cache
@@ -220,6 +222,21 @@ def personal_data_erasers() -> list[Callable[[Any], None]]:
     return list(_functions("erase_personal_data"))
 
 
+def route_rules() -> dict[str, dict]:
+    """The role × route table: the portal's own rows and every capability's
+    (``portal/routes.py`` says what a row holds). A URL name declared twice is an error."""
+    from .routes import PORTAL_ROUTES
+
+    rules = dict(PORTAL_ROUTES)
+    for config, capability in _declared():
+        for path in capability.routes:
+            for name, rule in import_string(path).items():
+                if name in rules:
+                    raise ImproperlyConfigured(f"{config.label}: route {name!r} declared twice.")
+                rules[name] = rule
+    return rules
+
+
 def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs: Any) -> list:
     """System check: every declared path and label resolves; no prefix or key is claimed twice."""
     errors: list[checks.CheckMessage] = []
@@ -238,6 +255,7 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
             *capability.personal_data,
             *capability.daily,
             *capability.erase_personal_data,
+            *capability.routes,
             *([capability.demo] if capability.demo else []),
         ]
         for path in paths:

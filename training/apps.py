@@ -8,6 +8,7 @@ class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
     capability = Capability(
+        routes=("training.routes.ROUTES",),
         urls=(("training/", "training.urls"),),
         clock_changes=("training.models.next_clock_change",),
         search_groups=(

@@ -9,6 +9,7 @@ class CovenantConfig(AppConfig):
     label = "covenant"
     verbose_name = _("Residents' covenant")
     capability = Capability(
+        routes=("governance.covenant.routes.ROUTES",),
         urls=(("covenant/", "governance.covenant.urls"),),
         clock_changes=("governance.covenant.services.next_clock_change",),
         search_groups=(

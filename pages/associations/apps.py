@@ -9,6 +9,7 @@ class AssociationsConfig(AppConfig):
     label = "associations"
     verbose_name = _("Associations")
     capability = Capability(
+        routes=("pages.associations.routes.ROUTES",),
         urls=(("associations/", "pages.associations.urls"),),
         clock_changes=("pages.associations.models.next_clock_change",),
         search_groups=(
