@@ -6,7 +6,6 @@ deleted nothing is handled any more, so the consents go with it
 (``docs/privacy-threat-model.md``, "Deleting an account")."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from portal.personal_data.services import Section, rows
 
@@ -22,7 +21,7 @@ def export(user):
                 "notice__version",
                 "given_at",
             ),
-            {"notice__version": pgettext("my data", "version")},
+            {"notice__version": _("version")},
         ),
         SensitiveConsent._meta.label: Section(
             _("Your consents to use sensitive information"),

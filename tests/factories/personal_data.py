@@ -179,9 +179,7 @@ def full_life(community):
         fields={"name": "城南工地", "kind": UnitKind.CONSTRUCTION_SITE},
         coordinators=[{"name": NAME, "phone": PHONE, "user": person}],
     )
-    workers = make_agreement(
-        make_template(community, AgreementKind.UNIT_WORKERS), site, by=staff
-    )
+    workers = make_agreement(make_template(community, AgreementKind.UNIT_WORKERS), site, by=staff)
     units.sign_as_worker(workers, person)
     life.units = [shop, site]
     return life
