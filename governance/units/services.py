@@ -383,21 +383,3 @@ def workbench(user):
             order=62,
         ),
     ]
-
-
-def personal_data(user):
-    """What this app holds about ``user``: units they lead or coordinate, signatures."""
-    if getattr(user, "pk", None) is None:
-        return {}
-    return {
-        "units led": list(Unit.objects.filter(lead=user).values("name", "lead_phone")),
-        "unit coordinator": list(
-            Coordinator.objects.filter(user=user).values("unit__name", "name", "phone")
-        ),
-        "agreement signatures": [
-            {"agreement": title, "signed_at": signed_at.isoformat()}
-            for title, signed_at in WorkerSignature.objects.filter(user=user).values_list(
-                "agreement__title", "signed_at"
-            )
-        ],
-    }
