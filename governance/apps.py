@@ -9,7 +9,10 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
     capability = Capability(
         urls=(("governance/", "governance.urls"),),
-        clock_changes=("governance.phases.next_clock_change",),
+        clock_changes=(
+            "governance.phases.next_clock_change",
+            "governance.selectors.now_clock_change",
+        ),
         search_groups=(SearchGroup("matters", _("Matters"), ("governance.Matter",), order=20),),
         entry_points=(
             EntryPoint(
@@ -19,6 +22,8 @@ class GovernanceConfig(AppConfig):
                 order=20,
             ),
         ),
+        now=("governance.selectors.now_items",),
+        workbench=("governance.selectors.workbench_items",),
         demo="governance.demo.build",
     )
 

@@ -26,5 +26,7 @@ class TrainingConfig(AppConfig):
                 order=30,
             ),
         ),
+        now=("training.selectors.now_items",),
+        workbench=("training.selectors.workbench_items",),
         demo="training.demo.build",
     )

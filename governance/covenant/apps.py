@@ -22,6 +22,7 @@ class CovenantConfig(AppConfig):
                 order=10,
             ),
         ),
+        now=("governance.covenant.selectors.now_items",),
         demo="governance.covenant.demo.build",
     )
 

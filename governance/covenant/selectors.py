@@ -3,7 +3,11 @@
 
 from itertools import groupby
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from portal import page_context
+from portal.capabilities import NowItem
 from portal.discussion.services import comment_counts, comments_on
 
 from .diff import ClauseChange
@@ -102,3 +106,29 @@ def consultation_groups(version):
     groups = [(row, by_clause.get(row.clause_id, [])) for row in version.rows]
     groups.sort(key=lambda group: -len(group[1]))
     return groups, sum(len(comments) for comments in by_clause.values())
+
+
+def now_items(request):
+    """The covenant's item for ``portal.capabilities.now_items``: the version in force and,
+    for a signed-in resident, whether they have adopted it (personal: the page cache keeps
+    only anonymous pages, see ``portal/caching.py``)."""
+    user = request.user
+    covenants = CovenantPage.objects.live().public()
+    if getattr(user, "community_id", None) and not user.is_superuser:
+        covenants = covenants.filter(community_id=user.community_id)
+    covenant = covenants.order_by("path").first()
+    version = covenant.version_in_force if covenant is not None else None
+    if version is None:
+        return []
+    text = _("%(covenant)s: version %(number)s in force since %(date)s") % {
+        "covenant": covenant.title,
+        "number": version.number,
+        "date": date_format(version.effective_date, "Y-m-d"),
+    }
+    if not user.is_authenticated:
+        detail, action = "", _("Read the covenant")
+    elif Adoption.objects.filter(user=user, version=version).exists():
+        detail, action = _("You have adopted this version."), _("Read the covenant")
+    else:
+        detail, action = _("You have not adopted this version yet."), _("Read and adopt")
+    return [NowItem(text, detail, covenant.get_url(request), action, order=30, kind="covenant")]

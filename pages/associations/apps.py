@@ -25,4 +25,5 @@ class AssociationsConfig(AppConfig):
                 order=40,
             ),
         ),
+        now=("pages.associations.selectors.now_items",),
     )
