@@ -30,7 +30,9 @@ def portal_items(user):
         )
         url = reverse("portal_pending_residents")
         items += [
-            WorkItem(_("Residents to verify"), row["n"], url, order=5, community=row["community__name"])
+            WorkItem(
+                _("Residents to verify"), row["n"], url, order=5, community=row["community__name"]
+            )
             for row in rows
         ]
     if user.has_perm("portal.moderate_comment"):
@@ -66,6 +68,4 @@ def items_by_community(user):
 def workbench(request):
     groups = items_by_community(request.user)
     waiting = sum(item.count for _name, items in groups for item in items)
-    return render(
-        request, "portal/workbench.html", {"groups": groups, "waiting": waiting}
-    )
+    return render(request, "portal/workbench.html", {"groups": groups, "waiting": waiting})

@@ -313,3 +313,22 @@ def test_a_resident_of_another_community_is_told_it_is_not_theirs(client, matter
     client.force_login(UserFactory(community=CommunityFactory(), verified=True))
     html = _text(client, "/en" + matter.get_absolute_url())
     assert "You live in another community" in html
+
+
+# The demo: every path reachable at load time ----------------------------------------------
+
+
+def test_the_demo_home_page_says_where_to_submit_and_where_to_vote(client, db):
+    import io
+
+    from django.core.management import call_command
+
+    from governance.models import SessionPage
+
+    call_command("load_demo", stdout=io.StringIO())
+    html = _text(client)
+    collecting = SessionPage.objects.get(slug="2027-q1")
+    assert "2027年第一季度议事会 is collecting matters" in html
+    assert f'href="{reverse("governance:submit", args=[collecting.pk])}"' in html
+    assert "Voting is open on" in html and "2026年第四季度议事会" in html
+    assert "in force since" in html and "Next class" in html
