@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal import page_context
+from portal.boundary import lives_in_community_of, near
 from portal.capabilities import NowItem, WorkItem
 from portal.charts import BarChart
 
@@ -107,11 +108,9 @@ def current_sessions(user, now=None):
     """Live sessions under way or with fresh results: the person's own community's when they
     have one, every community's otherwise (an anonymous reader). Two queries."""
     now = now or timezone.now()
-    sessions = SessionPage.objects.live()
-    if getattr(user, "community_id", None) and not user.is_superuser:
-        sessions = sessions.within(user)
     return list(
-        sessions.filter(collecting_starts__lte=now, voting_ends__gte=now - RECENT_RESULTS)
+        near(SessionPage.objects.live(), user)
+        .filter(collecting_starts__lte=now, voting_ends__gte=now - RECENT_RESULTS)
         .annotate(accepted_count=Count("matters", filter=Q(matters__state=Matter.State.ACCEPTED)))
         .prefetch_related("phase_endings")
         .order_by("collecting_starts")
@@ -216,7 +215,7 @@ def ballot_notice(user, matter):
             "online: log in or sign up, then ask the community staff to verify that you "
             "live here."
         )
-    elif user.community_id == matter.community_id and user.verified_at is None:
+    elif lives_in_community_of(user, matter) and user.verified_at is None:
         kind = "unverified"
         text = _(
             "Voting is open until %(date)s, but you cannot vote online yet: only verified "

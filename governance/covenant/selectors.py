@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal import page_context
+from portal.boundary import near
 from portal.capabilities import NowItem
 from portal.discussion.services import comment_counts, comments_on
 
@@ -113,10 +114,7 @@ def now_items(request):
     for a signed-in resident, whether they have adopted it (personal: the page cache keeps
     only anonymous pages, see ``portal/caching.py``)."""
     user = request.user
-    covenants = CovenantPage.objects.live().public()
-    if getattr(user, "community_id", None) and not user.is_superuser:
-        covenants = covenants.filter(community_id=user.community_id)
-    covenant = covenants.order_by("path").first()
+    covenant = near(CovenantPage.objects.live().public(), user).order_by("path").first()
     version = covenant.version_in_force if covenant is not None else None
     if version is None:
         return []

@@ -4,7 +4,7 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from portal.boundary import within
+from portal.boundary import near
 from portal.capabilities import NowItem
 
 from .models import Minutes
@@ -14,9 +14,7 @@ def now_items(request):
     """The latest public minutes near the person (their community's when they have one),
     for ``portal.capabilities.now_items``."""
     user = request.user
-    minutes = Minutes.objects.public().filter(association__live=True)
-    if getattr(user, "community_id", None) and not user.is_superuser:
-        minutes = within(minutes, user)
+    minutes = near(Minutes.objects.public().filter(association__live=True), user)
     latest = minutes.select_related("association").order_by("-held_on", "-pk").first()
     if latest is None:
         return []
