@@ -23,6 +23,7 @@ class CovenantConfig(AppConfig):
             ),
         ),
         now=("governance.covenant.selectors.now_items",),
+        workbench=("governance.covenant.selectors.workbench_items",),
         demo="governance.covenant.demo.build",
     )
 

@@ -190,6 +190,22 @@ def test_personal_lines_never_reach_the_shared_page_cache(client, covenant, comm
     assert "You have" not in _text(fresh)
 
 
+def test_a_draft_open_for_comments_until_its_consultation_closes(client, home, community, clock):
+    clock.to(0)
+    covenant = CovenantPageFactory(parent=home, community=community)
+    opens = timezone.now() - timedelta(days=1)
+    draft = make_version(
+        covenant,
+        [(None, "General", "Quiet hours", "No noise after ten.")],
+        consultation=(opens, opens + timedelta(days=10)),
+    )
+    html = _text(client)
+    assert "A draft of the covenant (Version 1) is open for comments" in html
+    assert f'href="{draft.get_absolute_url()}"' in html
+    clock.to(12)
+    assert "open for comments" not in _text(client)
+
+
 def test_a_superseded_or_missing_covenant_says_nothing(client, home, community):
     CovenantPageFactory(parent=home, community=community)  # no version published
     assert "in force since" not in _text(client)

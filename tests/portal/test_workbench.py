@@ -124,6 +124,24 @@ def test_a_phase_ending_later_than_a_week_is_not_listed(index, here):
     assert not [item for item in items if "ends" in str(item.label)]
 
 
+def test_a_consultation_closing_within_a_week_waits_for_its_own_staff(here, there):
+    from governance.covenant.factories import CovenantPageFactory, make_version
+
+    home = Site.objects.get(is_default_site=True).root_page
+    now = timezone.now()
+    for community, closes_in in ((here, 3), (there, 2)):
+        covenant = CovenantPageFactory(parent=home, community=community, title="公约")
+        make_version(
+            covenant,
+            [(None, "总则", "安静", "晚上十点后不要喧哗。")],
+            consultation=(now - timedelta(days=5), now + timedelta(days=closes_in)),
+        )
+    groups = dict(items_by_community(staff_user(community=here)))
+    [item] = [item for item in groups["柳林社区"] if "Consultation" in str(item.label)]
+    assert resolve(item.url).url_name == "consultation"
+    assert "江滩社区" not in groups
+
+
 def test_school_staff_see_lessons_awaiting_approval_and_no_community_work(waiting, here):
     groups = dict(items_by_community(school_staff_user(community=here)))
     assert list(groups) == [""]
