@@ -124,7 +124,20 @@ def now_items(request):
     covenant = near(CovenantPage.objects.live().public(), user).order_by("path").first()
     if covenant is None:
         return []
-    items = [_consultation_item(draft) for draft in _in_consultation(covenant.versions.all())]
+    # Every version in one query: the drafts open for comments, and the published ones from
+    # which the covenant page finds the version in force (as ``published_versions`` would).
+    versions = list(covenant.versions.all())
+    for version in versions:
+        version.covenant = covenant
+    covenant.published_versions = [v for v in versions if v.published_at is not None]
+    now = timezone.now()
+    items = [
+        _consultation_item(draft)
+        for draft in sorted(versions, key=lambda v: v.number)
+        if draft.published_at is None
+        and draft.consultation_opens is not None
+        and draft.consultation_opens <= now < draft.consultation_closes
+    ]
     version = covenant.version_in_force
     if version is None:
         return items
@@ -145,9 +158,9 @@ def now_items(request):
     return items
 
 
-def _in_consultation(versions, now=None):
-    """The drafts of ``versions`` open for comments now (a draft is unpublished)."""
-    now = now or timezone.now()
+def _in_consultation(versions):
+    """The drafts of ``versions`` (a queryset) open for comments now (a draft is unpublished)."""
+    now = timezone.now()
     return versions.filter(
         published_at__isnull=True, consultation_opens__lte=now, consultation_closes__gt=now
     ).order_by("consultation_closes")
