@@ -1,6 +1,6 @@
 """The staff workbench (/workbench/): what waits for staff, per community, each with its
 count and a link to act. Every app adds its own lines (``workbench`` in its capability);
-the portal adds its own two (residents to verify, comments to review)."""
+the portal adds its own (residents to verify, requests to move in, comments to review)."""
 
 from collections import defaultdict
 
@@ -15,10 +15,12 @@ from .boundary import within
 from .capabilities import WorkItem
 from .discussion.services import moderation_queue
 from .models import User
+from .moves.models import MoveRequest
 
 
 def portal_items(user):
-    """Residents waiting to be verified (per community) and comments waiting for review."""
+    """Residents waiting to be verified and requests to move in (per community), and comments
+    waiting for review."""
     items = []
     if user.has_perm("portal.verify_resident"):
         pending = within(User.objects.filter(verified_at__isnull=True, is_active=True), user)
@@ -32,6 +34,24 @@ def portal_items(user):
         items += [
             WorkItem(
                 _("Residents to verify"), row["n"], url, order=5, community=row["community__name"]
+            )
+            for row in rows
+        ]
+    if user.has_perm("portal.decide_move"):
+        waiting = MoveRequest.objects.filter(status=MoveRequest.Status.PENDING).within(user)
+        rows = (
+            waiting.values("to_community__name")
+            .annotate(n=Count("pk"))
+            .order_by("to_community__name")
+        )
+        url = reverse("portal_pending_moves")
+        items += [
+            WorkItem(
+                _("Requests to move here"),
+                row["n"],
+                url,
+                order=5,
+                community=row["to_community__name"],
             )
             for row in rows
         ]
