@@ -29,6 +29,16 @@ class Action(models.TextChoices):
     APPROVE_MEMBER = "association.approve_member", _("Approved a membership request")
     DECLINE_MEMBER = "association.decline_member", _("Declined a membership request")
     SET_MEMBER_ROLE = "association.set_role", _("Changed a member's role")
+    READ_CHECKUP_BOOKINGS = "checkup.read_bookings", _("Read a check-up day's bookings")
+    MARK_CHECKUP_ATTENDANCE = "checkup.attendance", _("Marked attendance at a check-up")
+    RECORD_CHECKUP_NOTICE = "checkup.notice_sent", _("Recorded that a result notice was sent")
+    RECORD_SENSITIVE_CONSENT = "resident.sensitive_consent", _(
+        "Recorded a resident's consent to a use of sensitive information"
+    )
+    FILE_HELP_REQUEST = "help.file", _("Filed a request for help for a resident")
+    READ_HELP_REQUEST = "help.read", _("Read a request for help")
+    SET_HELP_STATUS = "help.status", _("Changed the status of a request for help")
+    ASSIGN_HELP_REQUEST = "help.assign", _("Assigned a request for help")
 
 
 class AuditEntry(models.Model):

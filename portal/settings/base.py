@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "governance",
     "governance.covenant",
     "training",
+    "training.care",
     "pages",
     "pages.associations",
     "wagtail.contrib.forms",
