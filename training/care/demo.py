@@ -33,13 +33,23 @@ def build(context):
         services.book(day, person, remind_by_sms=index % 2 == 0)
 
     asks = [
-        (context.user("13800138004"), HelpRequest.Kind.SCHOOL, "孩子今年七岁，想在社区附近的小学报名，户口在老家。"),
-        (context.residents[8], HelpRequest.Kind.FEES, "丈夫工地受伤在家，两个孩子的学杂费交不上，想申请减免。"),
+        (
+            context.user("13800138004"),
+            HelpRequest.Kind.SCHOOL,
+            "孩子今年七岁，想在社区附近的小学报名，户口在老家。",
+        ),
+        (
+            context.residents[8],
+            HelpRequest.Kind.FEES,
+            "丈夫工地受伤在家，两个孩子的学杂费交不上，想申请减免。",
+        ),
         (context.residents[9], HelpRequest.Kind.OTHER, "刚搬来，想了解租房困难家庭有没有补助。"),
     ]
     for person, kind, text in asks:
         privacy.give_sensitive_consent(person, services.FAMILY_HELP)
         services.ask_for_help(person, kind, text)
     first, second, _third = HelpRequest.objects.filter(community=community).order_by("pk")[:3]
-    services.set_status(staff, first, HelpRequest.Status.NEEDS_INFO, "请补充孩子的出生证明和租房合同照片。")
+    services.set_status(
+        staff, first, HelpRequest.Status.NEEDS_INFO, "请补充孩子的出生证明和租房合同照片。"
+    )
     services.set_status(staff, second, HelpRequest.Status.REFERRED, "已转街道教育办，一周内回复。")

@@ -24,7 +24,15 @@ def clean_upload(upload):
 class DayForm(forms.ModelForm):
     class Meta:
         model = CheckupDay
-        fields = ["date", "starts_at", "ends_at", "place", "capacity", "who_may_come", "what_to_bring"]
+        fields = [
+            "date",
+            "starts_at",
+            "ends_at",
+            "place",
+            "capacity",
+            "who_may_come",
+            "what_to_bring",
+        ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "starts_at": forms.TimeInput(attrs={"type": "time"}),
@@ -66,7 +74,10 @@ class HelpRequestForm(forms.Form):
 class StaffHelpRequestForm(HelpRequestForm):
     phone = forms.CharField(label=_("The resident's mobile number"), max_length=20)
     agreed = forms.BooleanField(
-        label=_("The resident agreed, here and now, to the use of this information as the consent page explains"),
+        label=_(
+            "The resident agreed, here and now, to the use of this information "
+            "as the consent page explains"
+        ),
     )
 
     field_order = ["phone", "agreed", "kind", "description", "document"]

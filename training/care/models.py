@@ -192,6 +192,9 @@ class HelpStep(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.request} · {self.get_status_display()}"
+
 
 def _document_path(instance, filename):
     return f"care/help/{timezone.now():%Y/%m}/{filename}"

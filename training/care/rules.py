@@ -63,4 +63,7 @@ rules.add_perm(
     "care.view_helprequest", is_signed_in & (is_own | is_assigned | is_staff_of_community)
 )
 rules.add_perm("care.handle_helprequest", is_signed_in & (is_assigned | is_staff_of_community))
-rules.add_perm("care.add_document", is_signed_in & is_open_request & (is_own | is_assigned | is_staff_of_community))
+rules.add_perm(
+    "care.add_document",
+    is_signed_in & is_open_request & (is_own | is_assigned | is_staff_of_community),
+)

@@ -141,7 +141,10 @@ def record_notice_sent(staff, booking, sent_on, sent_by):
     audit.record(staff, audit.Action.RECORD_CHECKUP_NOTICE, booking, person=booking.user)
     notify(
         [booking.user],
-        _("The notice of your health check-up result was sent to your home registration place on %(date)s.")
+        _(
+            "The notice of your health check-up result was sent to your home registration "
+            "place on %(date)s."
+        )
         % {"date": formats.date_format(sent_on)},
         booking.day.get_absolute_url(),
     )
@@ -165,7 +168,9 @@ def ask_for_help(person, kind, description, documents=(), *, filed_by=None):
         received_at=now,
         status_since=now,
     )
-    HelpStep.objects.create(request=help_request, status=HelpRequest.Status.RECEIVED, by=filed_by, at=now)
+    HelpStep.objects.create(
+        request=help_request, status=HelpRequest.Status.RECEIVED, by=filed_by, at=now
+    )
     for clean in documents:
         add_document(filed_by or person, help_request, clean)
     if filed_by is not None:
@@ -199,9 +204,7 @@ def add_document(user, help_request, clean):
 
 
 STATUS_MESSAGES = {
-    HelpRequest.Status.NEEDS_INFO: _(
-        "Your request for help needs more information: %(note)s"
-    ),
+    HelpRequest.Status.NEEDS_INFO: _("Your request for help needs more information: %(note)s"),
     HelpRequest.Status.REFERRED: _("Your request for help was referred: %(note)s"),
     HelpRequest.Status.GRANTED: _("Your request for help was granted. %(note)s"),
     HelpRequest.Status.DECLINED: _("Your request for help was declined. Reason: %(note)s"),
@@ -264,9 +267,9 @@ def _consent_withdrawn(sender, user, purpose, **kwargs):
     go to the people waiting); past bookings stay, as the record of what was done."""
     if purpose != CHECKUP:
         return
-    upcoming = Booking.objects.filter(
-        user=user, day__date__gt=timezone.localdate()
-    ).exclude(status=Booking.Status.CANCELLED)
+    upcoming = Booking.objects.filter(user=user, day__date__gt=timezone.localdate()).exclude(
+        status=Booking.Status.CANCELLED
+    )
     for booking in upcoming:
         cancel_booking(booking)
 

@@ -149,14 +149,15 @@ def staff_days(request):
 
 @acts_on(_days, "care.see_bookings", url_kwarg="day_id", hide=True)
 def staff_day(request, day):
-    bookings = list(
-        day.bookings.exclude(status=Booking.Status.CANCELLED).select_related("user")
-    )
+    bookings = list(day.bookings.exclude(status=Booking.Status.CANCELLED).select_related("user"))
     services.record_bookings_read(request, day, len(bookings))
+    today = timezone.localdate()
     context = {
         "day": day,
-        "bookings": bookings,
-        "notice_form": NoticeForm(initial={"sent_on": timezone.localdate()}),
+        "bookings": [
+            (booking, NoticeForm(initial={"sent_on": today}, auto_id=f"id_{booking.pk}_%s"))
+            for booking in bookings
+        ],
         "Status": Booking.Status,
     }
     return render(request, "care/staff_day.html", context)
