@@ -89,7 +89,7 @@ def checkups(request):
 @sensitive_consent_required(services.CHECKUP)
 @acts_on(_days, "care.book_checkupday", url_kwarg="day_id", refused=_refused)
 def book(request, day):
-    form = BookForm(request.POST or None)
+    form = BookForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             booking = services.book(
