@@ -196,7 +196,7 @@ def add_document(user, help_request, clean):
     """Keep one cleaned upload (``portal.uploads.clean_*``) with the request, privately."""
     return HelpDocument.objects.create(
         request=help_request,
-        file=clean.file,
+        file=clean.content,
         name=clean.name,
         content_type=clean.content_type,
         uploaded_by=user,
