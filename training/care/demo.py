@@ -18,7 +18,6 @@ def build(context):
         return
     day = services.schedule_day(
         staff,
-        community=community,
         date=timezone.localdate() + timedelta(days=7),
         starts_at=time(8, 30),
         ends_at=time(11, 30),
@@ -27,7 +26,9 @@ def build(context):
         who_may_come="本社区已婚育龄妇女（含流动人口）",
         what_to_bring="身份证、婚育证明；检查前请空腹",
     )
-    people = [context.user("13800138004"), *context.residents[:7]]
+    liu = context.user("13800138004")
+    others = [person for person in context.residents if person != liu]
+    people = [liu, *others[:7]]
     for index, person in enumerate(people):
         privacy.give_sensitive_consent(person, services.CHECKUP)
         services.book(day, person, remind_by_sms=index % 2 == 0)
@@ -39,11 +40,11 @@ def build(context):
             "孩子今年七岁，想在社区附近的小学报名，户口在老家。",
         ),
         (
-            context.residents[8],
+            others[8],
             HelpRequest.Kind.FEES,
             "丈夫工地受伤在家，两个孩子的学杂费交不上，想申请减免。",
         ),
-        (context.residents[9], HelpRequest.Kind.OTHER, "刚搬来，想了解租房困难家庭有没有补助。"),
+        (others[9], HelpRequest.Kind.OTHER, "刚搬来，想了解租房困难家庭有没有补助。"),
     ]
     for person, kind, text in asks:
         privacy.give_sensitive_consent(person, services.FAMILY_HELP)

@@ -28,7 +28,7 @@ def requests_waiting(user):
 
 
 def workbench(user):
-    if not user.has_perm("care.see_bookings"):
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("care.see_bookings"):
         return []
     items = []
     to_mark = bookings_to_mark(user).count()

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from portal import audit
@@ -25,7 +26,9 @@ class Refused(Exception):
 
 @transaction.atomic
 def schedule_day(staff, **fields):
+    """Staff schedule a check-up day in their own community."""
     day = CheckupDay(created_by=staff, **fields)
+    day.community = staff.community
     day.full_clean()
     day.save()
     return day
@@ -253,6 +256,18 @@ def assign(staff, help_request, assignee):
 def record_view(request, help_request):
     """Staff opened a request: the audit log says who, when and from where."""
     audit.record(request, audit.Action.READ_HELP_REQUEST, help_request, person=help_request.person)
+
+
+def record_list_read(request, count):
+    """Staff opened the list of open requests (which names no one, but says who waits)."""
+    staff = request.user
+    audit.record(
+        request,
+        audit.Action.READ_HELP_REQUEST,
+        community=staff.community,
+        label=gettext("List of open requests for help"),
+        count=count,
+    )
 
 
 def record_bookings_read(request, day, count):

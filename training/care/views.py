@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import audit
 from portal.access import acts_on, lookup, requires
 from portal.disclosure import SMALLEST
 from portal.privacy.decorators import sensitive_consent_required
@@ -133,7 +132,7 @@ def totals(request):
 def staff_days(request):
     form = DayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.schedule_day(request.user, community=request.user.community, **form.cleaned_data)
+        services.schedule_day(request.user, **form.cleaned_data)
         messages.success(request, _("The check-up day is scheduled."))
         return redirect("care:staff_days")
     days = _days(request).annotate(
@@ -272,13 +271,7 @@ def staff_help(request):
     requests = HelpRequest.objects.within(request.user).select_related("assigned_to")
     open_requests = list(requests.exclude(status__in=HelpRequest.CLOSED))
     now = timezone.now()
-    audit.record(
-        request,
-        audit.Action.READ_HELP_REQUEST,
-        community=request.user.community,
-        label=_("List of open requests for help"),
-        count=len(open_requests),
-    )
+    services.record_list_read(request, len(open_requests))
     context = {
         "rows": [(r, selectors.days_waiting(r, now)) for r in open_requests],
         "waiting_times": selectors.waiting_times(requests, now),
