@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal import uploads
 from portal.models import User
@@ -119,14 +120,16 @@ class StatusForm(forms.Form):
 
 class AttendanceForm(forms.Form):
     attended = forms.TypedChoiceField(
-        choices=[("1", _("Came")), ("0", _("Did not come"))],
+        choices=[("1", pgettext_lazy("check-up attendance", "Came")), ("0", _("Did not come"))],
         coerce=lambda value: value == "1",
     )
 
 
 class NoticeForm(forms.Form):
     sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
-    sent_by = forms.ChoiceField(label=_("How"), choices=Booking.NoticeSentBy.choices)
+    sent_by = forms.ChoiceField(
+        label=pgettext_lazy("how a notice was sent", "How"), choices=Booking.NoticeSentBy.choices
+    )
 
     def clean_sent_on(self):
         sent_on = self.cleaned_data["sent_on"]

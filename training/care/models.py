@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.boundary import BoundaryQuerySet
 from portal.storage import private_storage
@@ -22,8 +23,8 @@ class CheckupDay(models.Model):
         "portal.Community", verbose_name=_("community"), on_delete=models.CASCADE
     )
     date = models.DateField(_("date"))
-    starts_at = models.TimeField(_("from"))
-    ends_at = models.TimeField(_("until"))
+    starts_at = models.TimeField(pgettext_lazy("check-up time", "from"))
+    ends_at = models.TimeField(pgettext_lazy("check-up time", "until"))
     place = models.CharField(_("place"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"))
     who_may_come = models.CharField(_("who may come"), max_length=300)
