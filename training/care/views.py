@@ -85,8 +85,8 @@ def checkups(request):
     return render(request, "care/checkups.html", context)
 
 
-@sensitive_consent_required(services.CHECKUP)
 @acts_on(_days, "care.book_checkupday", url_kwarg="day_id", refused=_refused)
+@sensitive_consent_required(services.CHECKUP)
 def book(request, day):
     form = BookForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
