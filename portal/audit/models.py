@@ -32,8 +32,9 @@ class Action(models.TextChoices):
     READ_CHECKUP_BOOKINGS = "checkup.read_bookings", _("Read a check-up day's bookings")
     MARK_CHECKUP_ATTENDANCE = "checkup.attendance", _("Marked attendance at a check-up")
     RECORD_CHECKUP_NOTICE = "checkup.notice_sent", _("Recorded that a result notice was sent")
-    RECORD_SENSITIVE_CONSENT = "resident.sensitive_consent", _(
-        "Recorded a resident's consent to a use of sensitive information"
+    RECORD_SENSITIVE_CONSENT = (
+        "resident.sensitive_consent",
+        _("Recorded a resident's consent to a use of sensitive information"),
     )
     FILE_HELP_REQUEST = "help.file", _("Filed a request for help for a resident")
     READ_HELP_REQUEST = "help.read", _("Read a request for help")

@@ -289,8 +289,18 @@ def _consent_withdrawn(sender, user, purpose, **kwargs):
         cancel_booking(booking)
 
 
+def _delete_file(sender, instance, **kwargs):
+    """A document's file goes with its row (an erased account, a deleted request): private
+    files must not outlive what they belong to."""
+    if instance.file:
+        transaction.on_commit(lambda: instance.file.storage.delete(instance.file.name))
+
+
 def connect():
+    from django.db.models.signals import post_delete
+
     privacy.consent_withdrawn.connect(_consent_withdrawn, dispatch_uid="care-consent-withdrawn")
+    post_delete.connect(_delete_file, sender=HelpDocument, dispatch_uid="care-document-file")
 
 
 def daily(now):

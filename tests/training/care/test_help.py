@@ -4,6 +4,7 @@ waiting times."""
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -230,3 +231,14 @@ def test_my_data_holds_bookings_and_requests(help_request, asker):
     for exporter in personal_data_exporters():
         data.update(exporter(asker))
     assert data["care"]["help_requests"][0]["description"] == "孩子入学需要帮助"
+
+
+def test_an_erased_account_takes_its_documents_files_with_it(
+    help_request, asker, django_capture_on_commit_callbacks
+):
+    document = services.add_document(asker, help_request, uploads.clean_document(pdf()))
+    path = document.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        asker.delete()
+    assert not HelpRequest.objects.exists() and not HelpDocument.objects.exists()
+    assert not Path(path).exists()
