@@ -35,7 +35,8 @@ def fingerprint():
         "participations": sorted(
             Participation.objects.values_list("matter__title", "voter__phone", "voted_on")
         ),
-        "ballots": sorted(Ballot.objects.values_list("matter__title", "token", "choice")),
+        # A ballot's token is keyed by the voter's id, which a database sequence may not repeat.
+        "ballots": sorted(Ballot.objects.values_list("matter__title", "choice")),
         "comments": sorted(XtdComment.objects.values_list("comment", "level", "user__phone")),
         "minutes": sorted(Minutes.objects.values_list("title", "discussion")),
     }
