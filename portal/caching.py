@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from . import capabilities
+from . import capabilities, reach
 
 VERSION_KEY = "pagecache:version"
 # Writes that change nothing an anonymous reader sees.
@@ -88,7 +88,12 @@ def next_clock_change(now):
 
 
 def _key(request):
-    return f"pagecache:{request.get_host()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    # The reader's pinyin choice (a cookie, portal/reach) makes a page of its own.
+    variant = reach.cache_variant(request)
+    return (
+        f"pagecache:{request.get_host()}:{request.LANGUAGE_CODE}:{variant}:"
+        f"{request.get_full_path()}"
+    )
 
 
 def _is_anonymous_read(request):
