@@ -29,13 +29,14 @@ RECIPE = "espeak-ng cmn 150 / opus 12k speech"  # change it to make every file a
 MAX_CHARACTERS = 20000
 DIGEST = re.compile(r"^[0-9a-f]{40}$")
 
-_TAG = re.compile(r"<(rt|rp|script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_UNREAD = re.compile(r"<(rt|rp|script|style)\b.*?</\1>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
 def plain_text(html):
     """What is read aloud from rendered ``html``: its text, without the pinyin."""
-    return _SPACE.sub(" ", unescape(_TAG.sub(" ", str(html)))).strip()
+    return _SPACE.sub(" ", unescape(_TAG.sub(" ", _UNREAD.sub("", str(html))))).strip()
 
 
 def digest(text):
