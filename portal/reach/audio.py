@@ -90,8 +90,13 @@ def synthesize(text):
     with tempfile.TemporaryDirectory() as tmp:
         wav = os.path.join(tmp, "speech.wav")
         out = os.path.join(tmp, "speech.opus")
-        subprocess.run([*VOICE, "-w", wav, "--stdin"], input=text.encode(), check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [*VOICE, "-w", wav, "--stdin"],
+            input=text.encode(),
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         if shutil.which(ENCODE[0]) is None:
             raise RuntimeError("opusenc (Debian package opus-tools) is not installed")
         subprocess.run([*ENCODE, wav, out], check=True, capture_output=True, timeout=300)

@@ -22,8 +22,14 @@ class PinyinSwitchMiddleware:
             url = request.path + (f"?{query.urlencode()}" if query else "")
             response = HttpResponseRedirect(url)
             if choice == "1":
-                response.set_cookie(COOKIE, "1", max_age=ONE_YEAR, samesite="Lax",
-                                    secure=request.is_secure(), httponly=True)
+                response.set_cookie(
+                    COOKIE,
+                    "1",
+                    max_age=ONE_YEAR,
+                    samesite="Lax",
+                    secure=request.is_secure(),
+                    httponly=True,
+                )
             else:
                 response.delete_cookie(COOKIE, samesite="Lax")
             response["Cache-Control"] = "no-store"

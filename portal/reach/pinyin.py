@@ -17,8 +17,21 @@ from pypinyin import Style, pinyin
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Text inside these is left alone (already annotated, or not read).
 SKIP = {"rt", "rp", "ruby", "script", "style", "textarea", "code", "pre", "svg"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 def _annotate(text):
@@ -29,7 +42,9 @@ def _annotate(text):
         out.append(escape(text[last : match.start()], quote=False))
         run = match.group()
         readings = pinyin(run, style=Style.TONE, heteronym=False, errors="default")
-        pairs = (f"{char}<rt>{reading[0]}</rt>" for char, reading in zip(run, readings))
+        pairs = (
+            f"{char}<rt>{reading[0]}</rt>" for char, reading in zip(run, readings, strict=False)
+        )
         out.append(f"<ruby>{''.join(pairs)}</ruby>")
         last = match.end()
     out.append(escape(text[last:], quote=False))

@@ -17,7 +17,8 @@ def read_aloud(request, key):
             raise Http404
         response = HttpResponse(
             _("The recording is being made. Please try again in a minute."),
-            status=503, content_type="text/plain; charset=utf-8",
+            status=503,
+            content_type="text/plain; charset=utf-8",
         )
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"

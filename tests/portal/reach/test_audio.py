@@ -83,7 +83,7 @@ def test_unknown_or_malformed_keys_are_not_found(client):
 
 
 def test_the_text_read_is_the_text_without_its_pinyin():
-    html = '<p>重<rt>zhòng</rt>要 &amp; <b>ok</b></p><script>x</script>'
+    html = "<p>重<rt>zhòng</rt>要 &amp; <b>ok</b></p><script>x</script>"
 
     assert audio.plain_text(html) == "重要 & ok"
 

@@ -36,8 +36,7 @@ def test_what_is_not_han_passes_through_escaped():
     html = str(ruby("第3条 <b>A&B</b>：ok"))
 
     assert html == (
-        "<ruby>第<rt>dì</rt></ruby>3<ruby>条<rt>tiáo</rt></ruby> "
-        "&lt;b&gt;A&amp;B&lt;/b&gt;：ok"
+        "<ruby>第<rt>dì</rt></ruby>3<ruby>条<rt>tiáo</rt></ruby> &lt;b&gt;A&amp;B&lt;/b&gt;：ok"
     )
 
 
