@@ -142,10 +142,20 @@ class LessonPage(Page):
     summary = models.TextField(_("summary"), blank=True, max_length=300)
     duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=10)
     body = StreamField(LessonBlock(), verbose_name=_("body"))
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("easy_read"),
         FieldPanel("duration_minutes"),
         FieldPanel("body"),
     ]

@@ -293,8 +293,17 @@ class VersionClause(index.Indexed, Orderable):
     )
     title = models.CharField(_("clause title"), max_length=100)
     text = models.TextField(_("text"))
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
 
-    panels = [FieldPanel("chapter"), FieldPanel("title"), FieldPanel("text")]
+    panels = [FieldPanel("chapter"), FieldPanel("title"), FieldPanel("text"), FieldPanel("easy_read")]
     search_fields = [
         index.SearchField("title", boost=3),
         index.SearchField("text"),

@@ -3,6 +3,8 @@
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import linebreaks
+from django.utils.translation import gettext
 from django.utils.safestring import SafeData, mark_safe
 
 from ..reach import COOKIE, audio, wants_pinyin
@@ -27,11 +29,24 @@ def _switch_url(request, on):
 
 
 class ReadingNode(template.Node):
-    def __init__(self, nodelist):
+    def __init__(self, nodelist, easy=None):
         self.nodelist = nodelist
+        self.easy = easy
 
     def render(self, context):
         html = self.nodelist.render(context)
+        easy = self.easy.resolve(context, ignore_failures=True) if self.easy else None
+        if easy:
+            # The plain-language version first; the full text one tap away, without JS.
+            short = self.read(context, f'<div class="easy-read">{linebreaks(easy, True)}</div>')
+            full = self.read(context, html)
+            return mark_safe(
+                f'{short}<details class="original"><summary>{gettext("See the original text")}'
+                f"</summary>{full}</details>"
+            )
+        return self.read(context, html)
+
+    def read(self, context, html):
         request = context.get("request")
         text = audio.plain_text(html)
         if not text:
@@ -61,6 +76,15 @@ class ReadingNode(template.Node):
 
 @register.tag
 def reading(parser, token):
+    """``{% reading %}…{% endreading %}``, or ``{% reading easy=obj.easy_read %}`` to show
+    a plain-language version first, with the text inside under 看原文."""
+    bits = token.split_contents()[1:]
+    easy = None
+    for bit in bits:
+        name, _, value = bit.partition("=")
+        if name != "easy" or not value:
+            raise template.TemplateSyntaxError("{% reading %} takes only easy=…")
+        easy = parser.compile_filter(value)
     nodelist = parser.parse(("endreading",))
     parser.delete_first_token()
-    return ReadingNode(nodelist)
+    return ReadingNode(nodelist, easy)

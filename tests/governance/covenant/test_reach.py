@@ -48,3 +48,16 @@ def test_pinyin_is_its_own_variant_in_the_page_cache(client, v1):
     annotated = with_pinyin_again.content.decode()
     assert "<ruby>不<rt>bù</rt>在<rt>zài</rt>楼<rt>lóu</rt>道<rt>dào</rt>" in annotated
     assert "?pinyin=0" in annotated
+
+
+def test_the_easy_read_version_comes_first_with_the_original_one_tap_away(client, v1):
+    row = v1.rows[2]
+    row.easy_read = "楼道里不能充电。会着火。"
+    row.save()
+
+    html = client.get(clause_url(v1)).content.decode()
+
+    easy = html.index("楼道里不能充电。会着火。")
+    details = html.index('<details class="original"><summary>See the original text</summary>')
+    assert easy < details < html.index("不在楼道里给电动车充电。")
+    assert audio.is_ready(audio.digest("楼道里不能充电。会着火。"))

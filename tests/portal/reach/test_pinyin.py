@@ -81,3 +81,20 @@ def test_the_reading_block_annotates_only_when_the_reader_chose_pinyin(settings,
     assert "<ruby>重<rt>zhòng</rt>要<rt>yào</rt></ruby>" in annotated
     assert 'href="/a/?page=2&amp;pinyin=0"' in annotated
     assert 'src="/static/reach/read-aloud.js"' in plain
+
+
+@pytest.mark.django_db
+def test_an_easy_read_version_comes_first_and_the_text_waits_under_see_the_original(
+    settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    template = Template(
+        "{% load reach_tags %}{% reading easy=easy %}<p>原来的长文本。</p>{% endreading %}"
+    )
+    request = RequestFactory().get("/a/")
+
+    html = template.render(Context({"request": request, "easy": "短句<子>。"}))
+    without = template.render(Context({"request": request, "easy": ""}))
+
+    assert html.index("短句&lt;子&gt;。") < html.index("<details") < html.index("原来的长文本。")
+    assert "<details" not in without and "原来的长文本。" in without
