@@ -75,6 +75,18 @@ class SessionPage(SelectorContext, Page):
             "first, with a link to the full text."
         ),
     )
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Your own recording of this text (for example in the local dialect; MP3 or "
+            "M4A): played instead of the computer's voice."
+        ),
+    )
     rules = RichTextField(_("rules"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     venue = models.CharField(_("venue of the meeting"), max_length=200, blank=True)
     meeting_at = models.DateTimeField(_("time of the meeting"), null=True, blank=True)
@@ -112,6 +124,7 @@ class SessionPage(SelectorContext, Page):
         FieldPanel("community"),
         FieldPanel("introduction"),
         FieldPanel("easy_read"),
+        FieldPanel("recording"),
         FieldPanel("rules"),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldPanel("meeting_at")], heading=_("In-person meeting")

@@ -152,10 +152,24 @@ class LessonPage(Page):
         ),
     )
 
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Your own recording of this text (for example in the local dialect; MP3 or "
+            "M4A): played instead of the computer's voice."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("easy_read"),
+        FieldPanel("recording"),
         FieldPanel("duration_minutes"),
         FieldPanel("body"),
     ]

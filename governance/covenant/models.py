@@ -303,7 +303,26 @@ class VersionClause(index.Indexed, Orderable):
         ),
     )
 
-    panels = [FieldPanel("chapter"), FieldPanel("title"), FieldPanel("text"), FieldPanel("easy_read")]
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Your own recording of this text (for example in the local dialect; MP3 or "
+            "M4A): played instead of the computer's voice."
+        ),
+    )
+
+    panels = [
+        FieldPanel("chapter"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("easy_read"),
+        FieldPanel("recording"),
+    ]
     search_fields = [
         index.SearchField("title", boost=3),
         index.SearchField("text"),

@@ -107,7 +107,7 @@
       playing = true;
       player.hidden = false;
       paused(false);
-      if (chineseVoice()) {
+      if (!control.hasAttribute("data-recording") && chineseVoice()) {
         texts = sentences(root);
         synth.cancel();
         speak(0);

@@ -10,9 +10,7 @@ def audio_folder(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
 
 
-def test_a_matter_shows_its_easy_read_version_first_and_pinyin_on_request(
-    client, matter, resident
-):
+def test_a_matter_shows_its_easy_read_version_first_and_pinyin_on_request(client, matter, resident):
     matter.description = "小区东门的路灯坏了三个月，晚上走路很危险。"
     matter.easy_read = "东门的灯坏了。"
     matter.save()

@@ -31,3 +31,21 @@ def test_the_easy_read_version_comes_first(client, lessons):
 
     assert html.index("这一课讲怎么保护自己。") < html.index("<details") < html.index("课文 1")
     assert audio.is_ready(audio.digest("这一课讲怎么保护自己。"))
+
+
+def test_a_staff_recording_is_played_instead_of_the_server_voice(client, lessons):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    lesson = lessons[1]
+    recording = Document.objects.create(
+        title="第2课 方言朗读", file=ContentFile(b"ID3\x03\x00", name="lesson-2.mp3")
+    )
+    lesson.recording = recording
+    lesson.save_revision().publish()
+
+    html = client.get(lesson.url).content.decode()
+
+    assert f'href="{recording.url}" data-recording data-read-aloud' in html
+    assert "/reach/audio/" not in html
+    assert not audio.folder().exists()  # nothing was made for the server voice
