@@ -86,8 +86,11 @@ class CourseIndexPage(Page):
             lengths=[(value, label) for value, label, *_ in LENGTHS],
             selected_stage=stage,
             selected_length=length[0] if length else "",
+            # (label, courses, icon): each stage with its picture, for those who read little.
             groups=[
-                (label, by_stage[value]) for value, label in LifeStage.choices if value in by_stage
+                (label, by_stage[value], f"img/stages/{value}.svg")
+                for value, label in LifeStage.choices
+                if value in by_stage
             ],
         )
         return context
