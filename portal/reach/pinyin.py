@@ -2,9 +2,9 @@
 
 Heteronyms are resolved by phrase: pypinyin segments the text and reads each phrase from
 its phrase dictionary (银行 yín háng, 行走 xíng zǒu; 重庆 chóng qìng, 重要 zhòng yào).
-A run of Han characters becomes one ``<ruby>`` with a ``<rt>`` after each character,
-which is valid HTML and half the bytes of one ``<ruby>`` per character; everything that
-is not Han passes through as it was (escaped, for plain text).
+Each Han character gets its own ``<ruby>`` (one ``<ruby>`` holding several base and
+``<rt>`` pairs is valid HTML and shorter, but Chromium lets the readings run together
+over it); everything that is not Han passes through as it was (escaped, for plain text).
 """
 
 import re
@@ -42,10 +42,10 @@ def _annotate(text):
         out.append(escape(text[last : match.start()], quote=False))
         run = match.group()
         readings = pinyin(run, style=Style.TONE, heteronym=False, errors="default")
-        pairs = (
-            f"{char}<rt>{reading[0]}</rt>" for char, reading in zip(run, readings, strict=False)
+        out.extend(
+            f"<ruby>{char}<rt>{reading[0]}</rt></ruby>"
+            for char, reading in zip(run, readings, strict=False)
         )
-        out.append(f"<ruby>{''.join(pairs)}</ruby>")
         last = match.end()
     out.append(escape(text[last:], quote=False))
     return "".join(out)

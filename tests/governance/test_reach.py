@@ -23,4 +23,4 @@ def test_a_matter_shows_its_easy_read_version_first_and_pinyin_on_request(client
 
     assert "data-read-aloud" in html
     assert html.index("东门的灯坏了。") < html.index("<details") < html.index("路灯坏了三个月")
-    assert "<ruby>东<rt>dōng</rt>门<rt>mén</rt>" in annotated
+    assert "<ruby>东<rt>dōng</rt></ruby><ruby>门<rt>mén</rt></ruby>" in annotated

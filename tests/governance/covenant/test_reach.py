@@ -46,7 +46,10 @@ def test_pinyin_is_its_own_variant_in_the_page_cache(client, v1):
     assert "<rt>" not in plain_again.content.decode()
     assert "<rt>" not in plain_once_more.content.decode()
     annotated = with_pinyin_again.content.decode()
-    assert "<ruby>不<rt>bù</rt>在<rt>zài</rt>楼<rt>lóu</rt>道<rt>dào</rt>" in annotated
+    assert (
+        "<ruby>不<rt>bù</rt></ruby><ruby>在<rt>zài</rt></ruby><ruby>楼<rt>lóu</rt></ruby><ruby>道<rt>dào</rt></ruby>"
+        in annotated
+    )
     assert "?pinyin=0" in annotated
 
 

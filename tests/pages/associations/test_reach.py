@@ -21,4 +21,4 @@ def test_public_minutes_have_read_aloud_and_pinyin(client, association):
     annotated = client.get(url).content.decode()
 
     assert "data-read-aloud" in html and "/reach/audio/" in html
-    assert "<ruby>大<rt>dà</rt>家<rt>jiā</rt>" in annotated
+    assert "<ruby>大<rt>dà</rt></ruby><ruby>家<rt>jiā</rt></ruby>" in annotated
