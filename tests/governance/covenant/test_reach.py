@@ -64,3 +64,15 @@ def test_the_easy_read_version_comes_first_with_the_original_one_tap_away(client
     details = html.index('<details class="original"><summary>See the original text</summary>')
     assert easy < details < html.index("不在楼道里给电动车充电。")
     assert audio.is_ready(audio.digest("楼道里不能充电。会着火。"))
+
+
+def test_the_next_draft_keeps_each_clause_easy_read_version(v1):
+    from governance.covenant.services import start_next_draft
+
+    row = v1.rows[2]
+    row.easy_read = "楼道里不能充电。"
+    row.save()
+
+    draft = start_next_draft(v1)
+
+    assert [r.easy_read for r in draft.rows] == ["", "", "楼道里不能充电。"]
