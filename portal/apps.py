@@ -7,8 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from django.conf import settings
         from allauth.mfa.signals import authenticator_added
+        from django.conf import settings
         from django.core.checks import register
         from django.db.models.signals import post_migrate, pre_delete
 

@@ -9,6 +9,7 @@ class CovenantConfig(AppConfig):
     label = "covenant"
     verbose_name = _("Residents' covenant")
     capability = Capability(
+        routes=("governance.covenant.routes.ROUTES",),
         urls=(("covenant/", "governance.covenant.urls"),),
         clock_changes=("governance.covenant.services.next_clock_change",),
         search_groups=(
@@ -23,6 +24,8 @@ class CovenantConfig(AppConfig):
                 order=10,
             ),
         ),
+        now=("governance.covenant.selectors.now_items",),
+        workbench=("governance.covenant.selectors.workbench_items",),
         demo="governance.covenant.demo.build",
         personal_data=("governance.covenant.personal_data.export",),
         erase_personal_data=("governance.covenant.personal_data.erase",),

@@ -16,7 +16,8 @@ class PrivacyConfig(AppConfig):
     capability = Capability(
         urls=(("privacy/", "portal.privacy.urls"),),
         clock_changes=("portal.privacy.services.next_clock_change",),
-        personal_data=("portal.privacy.services.personal_data",),
+        personal_data=("portal.privacy.personal_data.export",),
+        erase_personal_data=("portal.privacy.personal_data.erase",),
         daily=("portal.privacy.retention.purge",),
     )
 

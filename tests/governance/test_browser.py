@@ -86,7 +86,7 @@ def test_matter_journey(page, live_server, session, resident, verified_resident,
     move_dates(session, "results")
     page.context.clear_cookies()
     page.goto(base + reverse("governance:results", args=[session.pk]))
-    assert page.locator("figure.chart svg").count() == 1
+    assert page.locator("figure.chart > svg").count() == 1
     row = page.locator("figure.chart table tbody tr").first
     assert row.locator("td").all_inner_texts() == ["0", "1", "0"]
 

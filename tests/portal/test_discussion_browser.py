@@ -7,7 +7,7 @@ import rules
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from pages.models import StandardPage
+from governance.factories import SessionIndexPageFactory, SessionPageFactory
 from portal.discussion import services
 from portal.factories import UserFactory, staff_user
 from portal.models import Notification
@@ -38,19 +38,22 @@ def touch_targets_are_44px(page, selector):
 
 
 def test_reply_then_moderate_without_javascript(no_js_tab, live_site):
-    rules.add_perm("pages.comment_standardpage", rules.is_authenticated)
+    rules.add_perm("governance.comment_sessionpage", rules.is_authenticated)
     try:
         home = Site.objects.get(is_default_site=True).root_page
-        notice = home.add_child(instance=StandardPage(title="楼道堆物通知", slug="notice"))
-        author, replier, staff = UserFactory(), UserFactory(), staff_user()
+        index = SessionIndexPageFactory(parent=home)
+        notice = SessionPageFactory(parent=index, title="楼道堆物通知")
+        # Staff moderate the comments of their own community's pages.
+        author, replier = UserFactory(), UserFactory()
+        staff = staff_user(community=notice.community)
         root = services.add_comment(notice, author, "请把自行车挪到车棚。")
 
         page = sign_in(no_js_tab, live_site, replier)
-        page.goto(f"/comments/reply/{root.pk}/?next=/notice/")
+        page.goto(f"/comments/reply/{root.pk}/?next={notice.url}")
         expect(page.get_by_text("请把自行车挪到车棚。")).to_be_visible()
         page.get_by_label("你的评论").fill("**好的**，明天就挪。")
         page.get_by_role("button", name="发表回复").click()
-        page.wait_for_url(re.compile(r"/notice/#c\d+$"))
+        page.wait_for_url(re.compile(re.escape(notice.url) + r"#c\d+$"))
         expect(page.get_by_text("你的评论已发表。")).to_be_visible()
         reply = services.thread(notice, replier).get(level=1)
         assert reply.comment == "**好的**，明天就挪。" and reply.parent_id == root.pk
@@ -68,4 +71,4 @@ def test_reply_then_moderate_without_javascript(no_js_tab, live_site):
         assert not reply.is_public
         assert Notification.objects.filter(recipient=replier, message__contains="测试隐藏").exists()
     finally:
-        rules.remove_perm("pages.comment_standardpage")
+        rules.remove_perm("governance.comment_sessionpage")
