@@ -1,16 +1,16 @@
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from . import audio
 
 
-@require_safe
 def read_aloud(request, key):
     """The server's audio of a text, by its hash. Never changes once made, so kept a year
     by the browser; while it is still being made, says so and asks to come back."""
     if not audio.DIGEST.match(key):
         raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     path = audio.audio_path(key)
     if not path.exists():
         if not audio.text_path(key).exists():
