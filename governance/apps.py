@@ -20,6 +20,7 @@ class GovernanceConfig(AppConfig):
                 "governance.SessionIndexPage",
                 _("Quarterly sessions"),
                 _("One matter, one discussion"),
+                icon="img/sections/sessions.svg",
                 order=20,
             ),
         ),

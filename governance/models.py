@@ -69,6 +69,27 @@ class SessionPage(SelectorContext, Page):
         "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
     )
     introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Your own recording of this text (for example in the local dialect; MP3 or "
+            "M4A): played instead of the computer's voice."
+        ),
+    )
     rules = RichTextField(_("rules"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     venue = models.CharField(_("venue of the meeting"), max_length=200, blank=True)
     meeting_at = models.DateTimeField(_("time of the meeting"), null=True, blank=True)
@@ -105,6 +126,8 @@ class SessionPage(SelectorContext, Page):
         *Page.content_panels,
         FieldPanel("community"),
         FieldPanel("introduction"),
+        FieldPanel("easy_read"),
+        FieldPanel("recording"),
         FieldPanel("rules"),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldPanel("meeting_at")], heading=_("In-person meeting")
@@ -312,6 +335,15 @@ class Matter(index.Indexed, models.Model):
     )
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=3000)
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     photo = models.ImageField(
         _("photo"), upload_to="matters/%Y/%m/", blank=True, storage=private_storage

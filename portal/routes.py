@@ -296,6 +296,8 @@ PORTAL_ROUTES = {
         "GET": by_role(OK, anonymous=LOGIN),
         "POST": by_role(OK, anonymous=LOGIN),
     },
+    # A text's read-aloud audio by its hash: unknown hashes are not found (tests make some).
+    "reach:audio": {"kwargs": {"key": "0" * 40}, "GET": NOT_FOUND, "POST": NOT_ALLOWED},
     "search": {
         "GET": OK,
         "POST": NOT_ALLOWED,

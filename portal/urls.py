@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("comments/", include("portal.discussion.urls")),
+    path("reach/", include("portal.reach.urls")),
     path("workbench/", workbench.workbench, name="workbench"),
     # Each capability's own views, as its AppConfig declares them (Wagtail pages serve the
     # rest; their slugs must not clash with these prefixes).

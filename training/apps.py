@@ -24,6 +24,7 @@ class TrainingConfig(AppConfig):
                 "training.CourseIndexPage",
                 _("Population school"),
                 _("Courses for every stage of life"),
+                icon="img/sections/school.svg",
                 order=30,
             ),
         ),

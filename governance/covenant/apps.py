@@ -20,6 +20,7 @@ class CovenantConfig(AppConfig):
                 "covenant.CovenantPage",
                 _("Residents' covenant"),
                 _("Read and adopt our shared rules"),
+                icon="img/sections/covenant.svg",
                 order=10,
             ),
         ),

@@ -23,6 +23,7 @@ class AssociationsConfig(AppConfig):
                 "associations.AssociationIndexPage",
                 _("Migrant associations"),
                 _("Markets, sites, compounds"),
+                icon="img/sections/associations.svg",
                 order=40,
             ),
         ),

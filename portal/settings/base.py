@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "portal.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ?pinyin=1 / ?pinyin=0: remembered in a cookie, before the page cache reads it.
+    "portal.reach.middleware.PinyinSwitchMiddleware",
     "portal.caching.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
