@@ -335,4 +335,12 @@ PORTAL_ROUTES = {
         "GET": OK,
         "POST": OK,
     },
+    "workbench": {
+        "GET": by_role(
+            OK, anonymous=LOGIN, resident=FORBIDDEN, verified=FORBIDDEN, leader=FORBIDDEN
+        ),
+        "POST": by_role(
+            OK, anonymous=LOGIN, resident=FORBIDDEN, verified=FORBIDDEN, leader=FORBIDDEN
+        ),
+    },
 }

@@ -366,6 +366,39 @@ def build_world():  # noqa: PLR0915 - one object of each kind, in order
         standard,
     ):
         world.pages[page.specific_class._meta.label] = page
+
+    # Community services (training.care), in community one: the verified resident gave both
+    # sensitive consents, booked a place on an upcoming check-up day and asked for help with
+    # a document. (A block of its own, kept last: training/care/routes.py reads it.)
+    from datetime import time as clock
+
+    from portal.privacy.services import give_sensitive_consent
+    from training.care import services as care
+    from training.care.models import CheckupDay, HelpDocument, HelpRequest
+
+    for purpose in (care.CHECKUP, care.FAMILY_HELP):
+        give_sensitive_consent(users["verified"], purpose)
+    day = care.schedule_day(
+        users["staff"],
+        date=timezone.localdate() + timedelta(days=7),
+        starts_at=clock(8, 30),
+        ends_at=clock(11, 30),
+        place="社区卫生服务站",
+        capacity=10,
+        who_may_come="育龄妇女",
+    )
+    objects["care.CheckupDay"] = CheckupDay.objects.get(pk=day.pk)
+    objects["care.Booking"] = care.book(day, users["verified"])
+    help_request = care.ask_for_help(users["verified"], HelpRequest.Kind.SCHOOL, "孩子入学")
+    document = HelpDocument(
+        request=help_request,
+        name="证明.pdf",
+        content_type="application/pdf",
+        uploaded_by=users["verified"],
+    )
+    document.file.save("proof.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    objects["care.HelpRequest"] = help_request
+    objects["care.HelpDocument"] = document
     return world
 
 

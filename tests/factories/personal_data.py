@@ -2,10 +2,11 @@
 services: for the "my data" and account deletion tests."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -18,18 +19,20 @@ from governance.units import services as units
 from governance.units.factories import make_agreement, make_template
 from governance.units.models import AgreementKind, Unit, UnitKind
 from pages.associations.models import Membership
+from portal import uploads
 from portal.discussion.services import add_comment, flag, toggle_like
 from portal.factories import TOTP_TEST_SECRET, CommunityFactory, UserFactory, staff_user
 from portal.moves.services import request_move
 from portal.notifications import notify
-from portal.privacy.models import SensitiveConsent
-from portal.privacy.services import notice_in_force
+from portal.privacy.services import give_sensitive_consent
 from tests.factories.associations import (
     AssociationIndexPageFactory,
     AssociationPageFactory,
     MembershipFactory,
     MinutesFactory,
 )
+from training.care import services as care
+from training.care.models import HelpRequest
 from training.models import CourseIndexPage, CoursePage, LessonPage, LifeStage, TrainingClass
 from training.services import complete_lesson, register
 
@@ -37,6 +40,7 @@ from training.services import complete_lesson, register
 NAME = "柯晓岚"
 PHONE = "+8613912345678"
 EMAIL = "kexiaolan@example.cn"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @dataclass
@@ -48,6 +52,7 @@ class Life:
     certificate: object = None
     minutes: object = None
     units: list = field(default_factory=list)
+    care: dict = field(default_factory=dict)
 
 
 def _publish(parent, page):
@@ -72,12 +77,10 @@ def full_life(community):
     staff = staff_user(community=community)
     neighbour = UserFactory(community=community, verified=True)
     life = Life(person=person, others=[staff, neighbour])
-    # Privacy: the notice agreed to at sign-up (the factory), and a sensitive consent given
-    # and withdrawn. No installed app declares a sensitive purpose yet, and the service
-    # refuses an undeclared one: the record is made directly.
-    SensitiveConsent.objects.create(
-        user=person, purpose="health-checkup", notice=notice_in_force(), withdrawn_at=timezone.now()
-    )
+    # Privacy: the notice agreed to at sign-up (the factory), and the sensitive consents the
+    # community services ask for (check-ups, help for the family), given on their page.
+    for purpose in (care.CHECKUP, care.FAMILY_HELP):
+        give_sensitive_consent(person, purpose)
     EmailAddress.objects.create(user=person, email=EMAIL, verified=True, primary=True)
     TOTP.activate(person, TOTP_TEST_SECRET)
 
@@ -182,4 +185,33 @@ def full_life(community):
     workers = make_agreement(make_template(community, AgreementKind.UNIT_WORKERS), site, by=staff)
     units.sign_as_worker(workers, person)
     life.units = [shop, site]
+
+    # Community services: the only place on an upcoming check-up day (the neighbour waits
+    # for it, and gets it when the person goes), and a request for help, naming them, with
+    # a document, that staff referred.
+    give_sensitive_consent(neighbour, care.CHECKUP)
+    day = care.schedule_day(
+        staff,
+        date=timezone.localdate() + timedelta(days=5),
+        starts_at=time(8, 30),
+        ends_at=time(11, 30),
+        place="社区卫生服务站",
+        capacity=1,
+        who_may_come="育龄妇女",
+    )
+    booking = care.book(day, person, remind_by_sms=True)
+    care.book(day, neighbour)
+    help_request = care.ask_for_help(
+        person,
+        HelpRequest.Kind.SCHOOL,
+        f"{NAME}家的孩子随迁入学，需要帮助。",
+        [uploads.clean_document(SimpleUploadedFile("户口本.pdf", PDF, "application/pdf"))],
+    )
+    care.set_status(staff, help_request, HelpRequest.Status.REFERRED, "已转教育局。")
+    life.care = {
+        "day": day,
+        "booking": booking,
+        "help_request": help_request,
+        "document": help_request.documents.get(),
+    }
     return life

@@ -12,7 +12,9 @@ class CareConfig(AppConfig):
         urls=(("care/", "training.care.urls"),),
         workbench=("training.care.selectors.workbench",),
         demo="training.care.demo.build",
-        personal_data=("training.care.selectors.personal_data",),
+        personal_data=("training.care.personal_data.export",),
+        erase_personal_data=("training.care.personal_data.erase",),
+        routes=("training.care.routes.ROUTES",),
         daily=("training.care.services.daily",),
         sensitive_purposes=(
             SensitivePurpose(

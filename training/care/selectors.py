@@ -84,35 +84,3 @@ def public_totals():
         .order_by("-date")[:40]
     )
     return [(day, small(day.booked), small(day.came)) for day in days]
-
-
-def personal_data(user):
-    return {
-        "care": {
-            "checkup_bookings": [
-                {
-                    "date": booking.day.date.isoformat(),
-                    "place": booking.day.place,
-                    "status": booking.status,
-                    "remind_by_sms": booking.remind_by_sms,
-                    "attended": booking.attended,
-                    "result_notice_sent_on": (
-                        booking.notice_sent_on.isoformat() if booking.notice_sent_on else None
-                    ),
-                    "result_notice_sent_by": booking.notice_sent_by,
-                }
-                for booking in user.checkup_bookings.select_related("day")
-            ],
-            "help_requests": [
-                {
-                    "kind": help_request.kind,
-                    "description": help_request.description,
-                    "status": help_request.status,
-                    "reason": help_request.reason,
-                    "received_at": help_request.received_at.isoformat(),
-                    "documents": [document.name for document in help_request.documents.all()],
-                }
-                for help_request in user.help_requests.prefetch_related("documents")
-            ],
-        }
-    }

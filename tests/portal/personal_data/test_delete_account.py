@@ -22,6 +22,7 @@ from portal.factories import TEST_PASSWORD
 from portal.personal_data.models import PersonalDataExport
 from portal.personal_data.services import erase, prepare
 from tests.factories.personal_data import EMAIL, NAME, PHONE, full_life
+from training.care.models import Booking, CheckupDay, HelpDocument, HelpRequest, HelpStep
 from training.models import Registration
 
 IDENTIFYING = (NAME, PHONE, PHONE.removeprefix("+86"), EMAIL)
@@ -106,6 +107,8 @@ def test_a_person_deletes_their_account_and_nothing_of_them_is_left(
     person, (staff, neighbour) = life.person, life.others
     pk = person.pk
     archive = prepare(PersonalDataExport.objects.create(user=person)).file.path
+    document = life.care["document"].file.path
+    assert os.path.exists(document)  # noqa: PTH110
     phone = Client()
     phone.force_login(person)  # signed in on another device too
     assert all(rows_holding(text) for text in IDENTIFYING)  # the scan does find them
@@ -167,6 +170,14 @@ def test_a_person_deletes_their_account_and_nothing_of_them_is_left(
     assert client.get(reverse("training:certificate", args=[code])).status_code == 404
     assert Registration.objects.get(user=neighbour).status == Registration.Status.CONFIRMED
 
+    # Their check-up place went to the neighbour waiting; their request for help went with
+    # its steps, its document and the document's private file.
+    assert Booking.objects.get(user=neighbour).status == Booking.Status.CONFIRMED
+    assert not Booking.objects.filter(user_id=pk).exists()
+    assert not HelpRequest.objects.exists() and not HelpStep.objects.exists()
+    assert not HelpDocument.objects.exists()
+    assert not os.path.exists(document)  # noqa: PTH110
+
     # The audit log records the erasure, naming no one; older entries lost the link.
     erased = AuditEntry.objects.get(action=Action.ERASE_ACCOUNT)
     assert (erased.actor_id, erased.person_id, erased.address) == (None, None, None)
@@ -186,6 +197,26 @@ def test_comments_stay_as_a_former_resident_unless_removal_is_asked(community):
         assert comment.comment and comment.user_id is None and comment.user_name == ""
     assert XtdComment.objects.get(pk=life.comments["reply"].pk).user == life.others[1]
     assert_every_tally_equals_its_ballots()
+
+
+@pytest.mark.django_db
+def test_what_staff_handled_stays_without_them(community, django_capture_on_commit_callbacks):
+    """A request a staff member handled is the family's: it keeps its steps and document
+    when the staff member's account goes, only the link to them is gone."""
+    life = full_life(community)
+    staff = life.others[0]
+    staff_pk = staff.pk
+    help_request = life.care["help_request"]
+    with django_capture_on_commit_callbacks(execute=True):
+        erase(staff)
+    help_request.refresh_from_db()
+    assert help_request.person == life.person and help_request.assigned_to is None
+    steps = list(help_request.steps.values_list("status", "note", "by"))
+    assert steps == [("received", "", None), ("referred", "已转教育局。", None)]
+    document = help_request.documents.get()
+    assert os.path.exists(document.file.path)  # noqa: PTH110
+    assert CheckupDay.objects.get(pk=life.care["day"].pk).created_by is None
+    assert references_to(staff_pk) == []
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from portal.factories import TEST_PASSWORD, UserFactory
 from portal.personal_data.models import PersonalDataExport
-from portal.personal_data.services import collect, sections
+from portal.personal_data.services import collect, plain, sections
 from tests.factories.personal_data import EMAIL, NAME, PHONE, full_life
 
 # Models that point at a person but are not in the export, each with its reason. They are
@@ -147,8 +147,9 @@ def test_a_person_downloads_everything_after_signing_in_again(
     assert [e["action"] for e in data["portal.AuditEntry"]]  # verified by staff
     assert data["portal.PersonalDataExport"]
     assert [c["notice__version"] for c in data["privacy.ConsentRecord"]] == [1]
-    assert [c["purpose"] for c in data["privacy.SensitiveConsent"]] == ["health-checkup"]
-    assert data["privacy.SensitiveConsent"][0]["withdrawn_at"]
+    consents = data["privacy.SensitiveConsent"]
+    assert [c["purpose"] for c in consents] == ["health_checkup", "family_help"]
+    assert [c["withdrawn_at"] for c in consents] == [None, None]
     assert data["privacy.GuardianConsent"] == []
     assert [m["reason"] for m in data["portal.MoveRequest"]] == [f"{NAME}一家搬去女儿家附近。"]
     assert [(u["name"], u["lead_phone"]) for u in data["units.Unit"]] == [("晓岚便利店", PHONE)]
@@ -156,6 +157,14 @@ def test_a_person_downloads_everything_after_signing_in_again(
     assert [s["agreement__title"] for s in data["units.WorkerSignature"]] == [
         "工地与务工人员责任书"
     ]
+    (booking,) = data["care.Booking"]
+    assert (booking["day__place"], booking["remind_by_sms"]) == ("社区卫生服务站", True)
+    (help_request,) = data["care.HelpRequest"]
+    assert help_request["description"] == f"{NAME}家的孩子随迁入学，需要帮助。"
+    assert [step["note"] for step in help_request["steps"]] == ["", "已转教育局。"]
+    assert help_request["documents"] == ["户口本.pdf"]
+    assert [d["name"] for d in data["care.HelpDocument"]] == ["户口本.pdf"]
+    assert data["care.HelpStep"] == [] and data["care.CheckupDay"] == []  # staff work: none
     # The readable page holds the same things.
     for text in (
         NAME,
@@ -166,6 +175,8 @@ def test_a_person_downloads_everything_after_signing_in_again(
         life.minutes.title,
         "晓岚便利店",
         "工地与务工人员责任书",
+        "户口本.pdf",
+        "已转教育局。",
     ):
         assert text in html
     with translation.override("en"):
@@ -175,8 +186,30 @@ def test_a_person_downloads_everything_after_signing_in_again(
         "Your requests to move, and those you decided",
         "Units you lead",
         "Agreements you signed",
+        "Your health check-up bookings",
+        "Your requests for help, and those you handled",
     ):
         assert heading in headings
+
+
+@pytest.mark.django_db
+def test_staff_find_what_they_handled_without_the_people_it_was_for(community):
+    life = full_life(community)
+    staff = life.others[0]
+    with translation.override("en"):
+        data = collect(staff)
+    (handled,) = data["care.HelpRequest"].rows
+    assert handled["handled_by_you"] is True and handled["filed_by_you"] is False
+    assert set(handled) == {"received_at", "handled_by_you", "filed_by_you"}
+    assert [step["status"] for step in data["care.HelpStep"].rows] == ["Referred"]
+    assert [day["place"] for day in data["care.CheckupDay"].rows] == ["社区卫生服务站"]
+    assert data["care.Booking"].rows == [] and data["care.HelpDocument"].rows == []
+    care = json.dumps(
+        {key: plain(part) for key, part in data.items() if key.startswith("care.")},
+        ensure_ascii=False,
+    )
+    for text in (NAME, "户口本", "随迁入学", "已转教育局"):
+        assert text not in care
 
 
 @pytest.mark.django_db

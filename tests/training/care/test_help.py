@@ -230,7 +230,9 @@ def test_my_data_holds_bookings_and_requests(help_request, asker):
     data = {}
     for exporter in personal_data_exporters():
         data.update(exporter(asker))
-    assert data["care"]["help_requests"][0]["description"] == "孩子入学需要帮助"
+    (mine,) = data["care.HelpRequest"].rows
+    assert mine["description"] == "孩子入学需要帮助"
+    assert [step["status"] for step in mine["steps"]] == [str(HelpRequest.Status.RECEIVED.label)]
 
 
 def test_an_erased_account_takes_its_documents_files_with_it(
