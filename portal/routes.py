@@ -333,4 +333,42 @@ PORTAL_ROUTES = {
         "GET": OK,
         "POST": OK,
     },
+    "<unnamed _util/login/>": {
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "<unnamed admin/login/>": {
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "delete_account": {
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "download_my_data": {
+        "kwargs": {"pk": "portal.PersonalDataExport"},
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "move_request": {
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "my_data": {
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "prepare_my_data": {
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "portal_decide_move": {
+        "kwargs": {"move_id": "portal.MoveRequest"},
+        "GET": "todo",
+        "POST": "todo",
+    },
+    "portal_pending_moves": {
+        "GET": "todo",
+        "POST": "todo",
+    },
 }
