@@ -58,6 +58,11 @@ def by_role(default, **roles):
     return {"*": default, **roles}
 
 
+ELSEWHERE = {
+    "GET": by_role(FORBIDDEN, anonymous=LOGIN),
+    "POST": by_role(FORBIDDEN, anonymous=LOGIN),
+}
+
 # The portal's own routes, allauth's, the admin's front doors and the views the portal adds
 # there, Wagtail's document and password views. The ``*_authenticate_with_password`` ids
 # name no restriction; allauth's keys are made up (a wrong key is a 404).
@@ -148,10 +153,7 @@ PORTAL_ROUTES = {
         "GET": by_role(LOGIN, superuser=OK),
         "POST": by_role(LOGIN, superuser=OK),
     },
-    "admin:login": {
-        "GET": OK,
-        "POST": OK,
-    },
+    "admin:login": ELSEWHERE,
     "audit:index": {
         "GET": by_role(LOGIN, staff=OK, school=FORBIDDEN, superuser=OK, other_staff=OK),
         "POST": by_role(
@@ -333,42 +335,52 @@ PORTAL_ROUTES = {
         "GET": OK,
         "POST": OK,
     },
-    "<unnamed _util/login/>": {
-        "GET": "todo",
-        "POST": "todo",
-    },
-    "<unnamed admin/login/>": {
-        "GET": "todo",
-        "POST": "todo",
-    },
+    # Every login form but allauth's only sends there (portal/second_factor.py); someone
+    # signed in who is sent to log in may not open the page they came from.
+    "<unnamed _util/login/>": ELSEWHERE,
+    "<unnamed admin/login/>": ELSEWHERE,
     "delete_account": {
-        "GET": "todo",
-        "POST": "todo",
+        "GET": by_role(OK, anonymous=LOGIN),
+        "POST": by_role(OK, anonymous=LOGIN),
     },
     "download_my_data": {
+        # The verified resident's archive: theirs only.
         "kwargs": {"pk": "portal.PersonalDataExport"},
-        "GET": "todo",
-        "POST": "todo",
+        "GET": by_role(NOT_FOUND, anonymous=LOGIN, verified=OK),
+        "POST": by_role(NOT_FOUND, anonymous=LOGIN, verified=OK),
     },
     "move_request": {
-        "GET": "todo",
-        "POST": "todo",
+        "GET": by_role(OK, anonymous=LOGIN),
+        "POST": by_role(OK, anonymous=LOGIN),
     },
     "my_data": {
-        "GET": "todo",
-        "POST": "todo",
-    },
-    "prepare_my_data": {
-        "GET": "todo",
-        "POST": "todo",
+        "GET": by_role(OK, anonymous=LOGIN),
+        "POST": by_role(OK, anonymous=LOGIN),
     },
     "portal_decide_move": {
+        # A request to move from the other community into the first.
         "kwargs": {"move_id": "portal.MoveRequest"},
-        "GET": "todo",
-        "POST": "todo",
+        "GET": by_role(
+            LOGIN,
+            staff=NOT_ALLOWED,
+            school=NOT_ALLOWED,
+            superuser=NOT_ALLOWED,
+            other_staff=NOT_ALLOWED,
+        ),
+        "POST": by_role(LOGIN, staff=OK, school=FORBIDDEN, superuser=OK, other_staff=NOT_FOUND),
     },
     "portal_pending_moves": {
-        "GET": "todo",
-        "POST": "todo",
+        "GET": by_role(LOGIN, staff=OK, school=FORBIDDEN, superuser=OK, other_staff=OK),
+        "POST": by_role(
+            LOGIN,
+            staff=NOT_ALLOWED,
+            school=FORBIDDEN,
+            superuser=NOT_ALLOWED,
+            other_staff=NOT_ALLOWED,
+        ),
+    },
+    "prepare_my_data": {
+        "GET": NOT_ALLOWED,
+        "POST": by_role(OK, anonymous=LOGIN),
     },
 }

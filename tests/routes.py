@@ -27,7 +27,11 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -398,8 +402,9 @@ def _add_platform_records(world, here, there):
 
 def _add_units(world, here, there):
     """Units of each community; the association leader leads one here, a landlord's, whose
-    agreement is signed and in force; a building site's workers' agreement in force; a joint
-    meeting about the landlord's unit with a follow-up; a notice sent to it."""
+    agreement is signed (a photo of the sheet kept) and in force, with a draft renewal; a
+    building site's workers' agreement in force; a joint meeting about the landlord's unit
+    with a follow-up; a notice sent to it."""
     from governance.units import services as units
     from governance.units.factories import UnitFactory, make_agreement, make_template
     from governance.units.models import AgreementKind, Body, UnitKind
@@ -413,6 +418,8 @@ def _add_units(world, here, there):
     site = UnitFactory(community=here, name="城南工地", kind=UnitKind.CONSTRUCTION_SITE)
     template = make_template(here)
     agreement = make_agreement(template, unit, by=staff)
+    agreement.signed_record.photo.save("signed.png", ContentFile(_png()), save=True)
+    renewal = units.renew(agreement, staff)  # a draft
     workers = make_agreement(make_template(here, AgreementKind.UNIT_WORKERS), site, by=staff)
     meeting = units.save_meeting(
         here,
@@ -432,6 +439,7 @@ def _add_units(world, here, there):
     objects["units.AgreementTemplate"] = template
     objects["units.Agreement"] = agreement
     objects["units.Agreement#workers"] = workers
+    objects["units.Agreement#renewal"] = renewal
     objects["units.JointMeeting"] = meeting
     objects["units.FollowUp"] = meeting.follow_ups.get()
     objects["units.UnitNotice"] = notice
@@ -474,6 +482,9 @@ def sign_in(client, user):
     if totp is not None:
         records.append({"method": "mfa", "at": now, "id": totp.pk, "type": "totp"})
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    # allauth reads the records only for the user they were written for (a resident without
+    # this would look as if never authenticated: sent to re-authenticate for "my data").
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
     session.save()
     return client
 

@@ -1,16 +1,31 @@
-"""Who may do what on the privacy routes (the vocabulary: ``portal/routes.py``)."""
+"""Who may do what on the privacy routes (the vocabulary: ``portal/routes.py``).
 
-from portal.routes import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REFUSED, by_role
+The notice is public. Everyone of the world agreed to the version in force at sign-up, so the
+consent page sends them on. No installed app declares a sensitive purpose yet: the world's
+consent names one that is not declared, and asking or withdrawing it is a 404.
+"""
 
-TODO = "todo"
+from portal.routes import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, by_role
+
+SIGNED_IN = by_role(OK, anonymous=LOGIN)
+
 ROUTES = {
-    name: {**({"kwargs": kw} if kw else {}), "GET": TODO, "POST": TODO}
-    for name, kw in {
-        "privacy:notice": None,
-        "privacy:notice_version": {"version": "privacy.PrivacyNotice:version"},
-        "privacy:consent": None,
-        "privacy:my_consents": None,
-        "privacy:sensitive": {"purpose_key": "privacy.SensitiveConsent:purpose"},
-        "privacy:withdraw": {"purpose_key": "privacy.SensitiveConsent:purpose"},
-    }.items()
+    "privacy:notice": {"GET": OK, "POST": OK},
+    "privacy:notice_version": {
+        "kwargs": {"version": "privacy.PrivacyNotice:version"},
+        "GET": OK,
+        "POST": OK,
+    },
+    "privacy:consent": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "privacy:my_consents": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "privacy:sensitive": {
+        "kwargs": {"purpose_key": "privacy.SensitiveConsent:purpose"},
+        "GET": by_role(NOT_FOUND, anonymous=LOGIN),
+        "POST": by_role(NOT_FOUND, anonymous=LOGIN),
+    },
+    "privacy:withdraw": {
+        "kwargs": {"purpose_key": "privacy.SensitiveConsent:purpose"},
+        "GET": by_role(NOT_ALLOWED, anonymous=LOGIN),
+        "POST": by_role(NOT_FOUND, anonymous=LOGIN),
+    },
 }
