@@ -321,10 +321,7 @@ PORTAL_ROUTES = {
         "GET": NOT_FOUND,
         "POST": NOT_FOUND,
     },
-    "wagtailcore_login": {
-        "GET": OK,
-        "POST": OK,
-    },
+    "wagtailcore_login": ELSEWHERE,
     "wagtaildocs_authenticate_with_password": {
         "kwargs": {"restriction_id": "1"},
         "GET": NOT_FOUND,

@@ -470,14 +470,19 @@ def media_root(world, settings):
 
 
 def sign_in(client, user):
-    """``client`` signed in as ``user`` (nothing for the anonymous visitor), with a passed
-    second factor recorded in the session as allauth records it, for any rule that asks."""
+    """``client`` signed in as ``user`` (nothing for the anonymous visitor), with a password
+    typed a moment ago (at sign-in and at re-authentication) and a passed second factor
+    recorded in the session as allauth records them, for any rule that asks."""
     if user is None:
         return client
     client.force_login(user)
     session = client.session
     now = time.time()
-    records = [{"method": "password", "at": now, "username": user.username}]
+    # Just re-authenticated too, so the views behind allauth's ``reauthentication_required``
+    # (my data, deleting the account) are reached and their own rules checked.
+    records = [
+        {"method": "password", "at": now, "username": user.username, "reauthenticated": True}
+    ]
     totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if totp is not None:
         records.append({"method": "mfa", "at": now, "id": totp.pk, "type": "totp"})
