@@ -10,7 +10,10 @@ class GovernanceConfig(AppConfig):
     capability = Capability(
         routes=("governance.routes.ROUTES",),
         urls=(("governance/", "governance.urls"),),
-        clock_changes=("governance.phases.next_clock_change",),
+        clock_changes=(
+            "governance.phases.next_clock_change",
+            "governance.selectors.now_clock_change",
+        ),
         search_groups=(SearchGroup("matters", _("Matters"), ("governance.Matter",), order=20),),
         entry_points=(
             EntryPoint(
@@ -20,6 +23,8 @@ class GovernanceConfig(AppConfig):
                 order=20,
             ),
         ),
+        now=("governance.selectors.now_items",),
+        workbench=("governance.selectors.workbench_items",),
         demo="governance.demo.build",
         personal_data=("governance.personal_data.export",),
         erase_personal_data=("governance.personal_data.erase",),

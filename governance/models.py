@@ -48,8 +48,11 @@ class SessionIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .selectors import now_items
+
         sessions = SessionPage.objects.child_of(self).live().order_by("-collecting_starts")
         context["sessions"] = sessions
+        context["now_items"] = now_items(request)  # what is open in the sessions today
         return context
 
 

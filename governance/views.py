@@ -73,6 +73,8 @@ def matter_detail(request, matter):
             own = Ballot.objects.of(request.user, matter)
             context["own_vote"] = own
             context["vote_form"] = VoteForm(initial={"choice": own.choice if own else None})
+        else:
+            context["ballot_notice"] = selectors.ballot_notice(request.user, matter)
     return render(request, "governance/matter_detail.html", context)
 
 

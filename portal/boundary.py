@@ -66,6 +66,15 @@ def within(queryset, user):
     return queryset.filter(**{community_path(queryset.model): community})
 
 
+def near(queryset, user):
+    """The rows of ``user``'s community when they live in one (as ``within``); every row
+    for anyone who lives in none, such as an anonymous reader. For what a page shows
+    everyone ("what is happening now"), never for what only members may see."""
+    if _users_community(user) is None:
+        return queryset
+    return within(queryset, user)
+
+
 def outside(queryset, user):
     """The rows of ``queryset`` that ``within(queryset, user)`` leaves out."""
     if acts_as_superuser(user):

@@ -58,12 +58,27 @@ class SearchGroup:
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One line of a staff member's to-do list: what, how many, where to do it."""
+    """One line of a staff member's to-do list: what, how many, where to do it, and in
+    which community (its name; empty for work that belongs to no community)."""
 
     label: str
     count: int
     url: str
     order: int = 100
+    community: str = ""
+
+
+@dataclass(frozen=True)
+class NowItem:
+    """One thing a person can do or see today, for the home page's "now" list: what
+    (``text``), until when or how many (``detail``), where, and the button's words."""
+
+    text: str
+    detail: str = ""
+    url: str = ""
+    action_label: str = ""
+    order: int = 100
+    kind: str = ""  # e.g. "collecting", "voting", "results", "covenant", "class", "minutes"
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,8 @@ class Capability:
     entry_points: tuple[EntryPoint, ...] = ()
     # fn(user) -> list[WorkItem]: what this staff member has to do here
     workbench: tuple[str, ...] = ()
+    # fn(request) -> list[NowItem]: what the person of ``request`` can do today
+    now: tuple[str, ...] = ()
     # fn(context) building the app's demo content (context: portal.demo.DemoContext)
     demo: str | None = None
     # fn(communities, quarter) -> list of figures for the dashboard
@@ -167,6 +184,16 @@ def workbench_items(user: Any) -> list[WorkItem]:
     """What ``user`` has to do, from every capability, by ``order`` then label."""
     items = [item for function in _functions("workbench") for item in function(user)]
     return sorted(items, key=lambda item: (item.order, str(item.label)))
+
+
+def now_items(request: Any, kinds: Iterable[str] | None = None) -> list[NowItem]:
+    """What the person of ``request`` can do today, from every capability, by ``order``
+    (only the items of ``kinds`` when given)."""
+    wanted = set(kinds) if kinds is not None else None
+    items = [item for function in _functions("now") for item in function(request)]
+    if wanted is not None:
+        items = [item for item in items if item.kind in wanted]
+    return sorted(items, key=lambda item: item.order)
 
 
 def demo_builders(*app_labels: str) -> list[Callable[[Any], Any]]:
@@ -251,6 +278,7 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
         paths = [
             *capability.clock_changes,
             *capability.workbench,
+            *capability.now,
             *capability.dashboard,
             *capability.personal_data,
             *capability.daily,

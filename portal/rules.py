@@ -83,6 +83,8 @@ rules.add_perm("portal.view_audit_log", is_community_staff)
 # so that asking costs no query beyond the roles (Django's access_admin check would cost
 # every signed-in resident two permission queries per page).
 rules.add_rule("portal.is_staff", is_community_staff | is_school_staff)
+# The staff workbench on the site (/workbench/): what waits for them, per community.
+rules.add_perm("portal.use_workbench", is_community_staff | is_school_staff)
 
 # Comments (the discussion layer's own rules).
 from .discussion import rules as _discussion_rules  # noqa: E402, F401

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import capabilities, second_factor, views
+from . import capabilities, second_factor, views, workbench
 from .moves import views as move_views
 from .search import views as search_views
 
@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications_read"),
     path("comments/", include("portal.discussion.urls")),
+    path("workbench/", workbench.workbench, name="workbench"),
     # Each capability's own views, as its AppConfig declares them (Wagtail pages serve the
     # rest; their slugs must not clash with these prefixes).
     *capabilities.url_patterns(),

@@ -27,6 +27,8 @@ class TrainingConfig(AppConfig):
                 order=30,
             ),
         ),
+        now=("training.selectors.now_items",),
+        workbench=("training.selectors.workbench_items",),
         demo="training.demo.build",
         personal_data=("training.personal_data.export",),
         erase_personal_data=("training.personal_data.erase",),

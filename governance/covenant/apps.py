@@ -23,6 +23,8 @@ class CovenantConfig(AppConfig):
                 order=10,
             ),
         ),
+        now=("governance.covenant.selectors.now_items",),
+        workbench=("governance.covenant.selectors.workbench_items",),
         demo="governance.covenant.demo.build",
         personal_data=("governance.covenant.personal_data.export",),
         erase_personal_data=("governance.covenant.personal_data.erase",),

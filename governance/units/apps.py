@@ -19,5 +19,6 @@ class UnitsConfig(AppConfig):
         clock_changes=("governance.units.services.next_clock_change",),
         workbench=("governance.units.services.workbench",),
         demo="governance.units.demo.build",
-        personal_data=("governance.units.services.personal_data",),
+        personal_data=("governance.units.personal_data.export",),
+        erase_personal_data=("governance.units.personal_data.erase",),
     )

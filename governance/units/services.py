@@ -7,7 +7,7 @@ written here is written whole or not at all (one transaction each).
 from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -355,49 +355,41 @@ def next_clock_change(now):
     return timezone.make_aware(datetime.combine(min(upcoming), time.min))
 
 
+def _per_community(queryset, path):
+    """``{community name: count}`` of ``queryset``, in one query."""
+    rows = queryset.values(f"{path}__name").annotate(n=Count("pk")).order_by()
+    return {row[f"{path}__name"]: row["n"] for row in rows}
+
+
 def workbench(user):
-    """Community staff: agreements expiring and drafts to sign; overdue follow-up."""
+    """Community staff: agreements expiring and drafts to sign; overdue follow-up, per
+    community (a superuser sees each community apart)."""
     if not getattr(user, "is_authenticated", False) or not is_community_staff(user):
         return []
     agreements = Agreement.objects.within(user)
     today = timezone.localdate()
     overdue = FollowUp.objects.within(user).filter(done_on__isnull=True, due_on__lt=today)
     url = reverse("units:agreements")
-    return [
-        WorkItem(
+    lines = [
+        (
             gettext_lazy("Agreements expiring within 30 days"),
-            agreements.with_status(AgreementStatus.EXPIRING, today).count(),
+            _per_community(agreements.with_status(AgreementStatus.EXPIRING, today), "community"),
             f"{url}?status=expiring",
-            order=60,
         ),
-        WorkItem(
+        (
             gettext_lazy("Agreements not yet signed"),
-            agreements.with_status(AgreementStatus.DRAFT, today).count(),
+            _per_community(agreements.with_status(AgreementStatus.DRAFT, today), "community"),
             f"{url}?status=draft",
-            order=61,
         ),
-        WorkItem(
+        (
             gettext_lazy("Meeting follow-up past its date"),
-            overdue.count(),
+            _per_community(overdue, "meeting__community"),
             reverse("units:meetings"),
-            order=62,
         ),
     ]
-
-
-def personal_data(user):
-    """What this app holds about ``user``: units they lead or coordinate, signatures."""
-    if getattr(user, "pk", None) is None:
-        return {}
-    return {
-        "units led": list(Unit.objects.filter(lead=user).values("name", "lead_phone")),
-        "unit coordinator": list(
-            Coordinator.objects.filter(user=user).values("unit__name", "name", "phone")
-        ),
-        "agreement signatures": [
-            {"agreement": title, "signed_at": signed_at.isoformat()}
-            for title, signed_at in WorkerSignature.objects.filter(user=user).values_list(
-                "agreement__title", "signed_at"
-            )
-        ],
-    }
+    own = getattr(getattr(user, "community", None), "name", "")
+    return [
+        WorkItem(label, count, link, order=60 + i, community=community)
+        for i, (label, counts, link) in enumerate(lines)
+        for community, count in (counts or ({own: 0} if own else {})).items()
+    ]

@@ -28,4 +28,5 @@ class AssociationsConfig(AppConfig):
         ),
         personal_data=("pages.associations.personal_data.export",),
         erase_personal_data=("pages.associations.personal_data.erase",),
+        now=("pages.associations.selectors.now_items",),
     )

@@ -34,6 +34,17 @@ class Action(models.TextChoices):
     READ_WORKER_SIGNATURES = "agreement.read_signatures", _("Read who signed an agreement")
     # Recorded with no actor and no person: the account and every link to it are gone.
     ERASE_ACCOUNT = "account.erase", _("An account was deleted at its owner's request")
+    READ_CHECKUP_BOOKINGS = "checkup.read_bookings", _("Read a check-up day's bookings")
+    MARK_CHECKUP_ATTENDANCE = "checkup.attendance", _("Marked attendance at a check-up")
+    RECORD_CHECKUP_NOTICE = "checkup.notice_sent", _("Recorded that a result notice was sent")
+    RECORD_SENSITIVE_CONSENT = (
+        "resident.sensitive_consent",
+        _("Recorded a resident's consent to a use of sensitive information"),
+    )
+    FILE_HELP_REQUEST = "help.file", _("Filed a request for help for a resident")
+    READ_HELP_REQUEST = "help.read", _("Read a request for help")
+    SET_HELP_STATUS = "help.status", _("Changed the status of a request for help")
+    ASSIGN_HELP_REQUEST = "help.assign", _("Assigned a request for help")
 
 
 class AuditEntry(models.Model):

@@ -1,6 +1,6 @@
 """What the portal itself holds about a person: the account, sign-ins, comments, likes and
-flags, follows, notifications, the audit entries about them, their data downloads — and how
-it is erased. ``services`` calls these beside every capability's own part."""
+flags, follows, notifications, requests to move, the audit entries about them, their data
+downloads — and how it is erased. ``services`` calls these beside every capability's own part."""
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -26,6 +26,7 @@ def export(user):
     from portal.audit.models import AuditEntry
     from portal.discussion.models import CommentModeration, DiscussionFollow
     from portal.models import Notification
+    from portal.moves.models import MoveRequest
 
     User = get_user_model()
     flags = CommentFlag.objects.filter(user=user).select_related("comment")
@@ -120,6 +121,29 @@ def export(user):
                 CommentModeration.objects.filter(moderator=user), "created_at", "action", "reason"
             ),
         ),
+        MoveRequest._meta.label: Section(
+            _("Your requests to move, and those you decided"),
+            [
+                *rows(
+                    MoveRequest.objects.filter(person=user).order_by("created_at", "pk"),
+                    "created_at",
+                    "reason",
+                    "decided_at",
+                    from_community=lambda m: str(m.from_community or ""),
+                    to_community=lambda m: str(m.to_community),
+                    status=lambda m: m.get_status_display(),
+                ),
+                # Decided by them as staff: where to, what and when, not who asked.
+                *rows(
+                    MoveRequest.objects.filter(decided_by=user).order_by("decided_at", "pk"),
+                    "decided_at",
+                    to_community=lambda m: str(m.to_community),
+                    status=lambda m: m.get_status_display(),
+                    decided_by_you=lambda m: True,
+                ),
+            ],
+            {"decided_by_you": _("decided by you")},
+        ),
         "portal.PersonalDataExport": rows(
             user.personal_data_exports.all(), "created_at", "ready_at", "expires_at"
         ),
@@ -150,7 +174,8 @@ def remove_unanswered_comments(user):
 def erase(user):
     """Comments stay, by "a former resident" (no name, e-mail, address or link to the
     account); likes, flags, follows, notifications, sign-in addresses, second factors and
-    downloads go; Wagtail's editing records lose the link to the person."""
+    downloads go, and so do their requests to move (the ones they decided as staff stay,
+    unlinked); Wagtail's editing records lose the link to the person."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from django.contrib.contenttypes.models import ContentType
@@ -159,6 +184,7 @@ def erase(user):
 
     from portal.discussion.models import CommentModeration, DiscussionFollow
     from portal.models import Notification
+    from portal.moves.models import MoveRequest
 
     Comment.objects.filter(user=user).update(
         user=None, user_name="", user_email="", user_url="", ip_address=None
@@ -173,6 +199,10 @@ def erase(user):
             message=Replace("message", Value(name), Value(_("a former resident")))
         )
     CommentModeration.objects.filter(moderator=user).update(moderator=None)
+    # Their own requests to move go (their reasons are theirs alone); the requests they
+    # decided as staff keep the decision, without who took it.
+    MoveRequest.objects.filter(person=user).delete()
+    MoveRequest.objects.filter(decided_by=user).update(decided_by=None)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     forget_exports(user)

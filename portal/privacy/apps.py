@@ -17,7 +17,8 @@ class PrivacyConfig(AppConfig):
         routes=("portal.privacy.routes.ROUTES",),
         urls=(("privacy/", "portal.privacy.urls"),),
         clock_changes=("portal.privacy.services.next_clock_change",),
-        personal_data=("portal.privacy.services.personal_data",),
+        personal_data=("portal.privacy.personal_data.export",),
+        erase_personal_data=("portal.privacy.personal_data.erase",),
         daily=("portal.privacy.retention.purge",),
     )
 

@@ -171,34 +171,3 @@ def record_guardian_consent(staff, child, guardian_name, relationship, guardian_
     record_consent(child, consent.notice)
     audit.record(staff, audit.Action.RECORD_GUARDIAN_CONSENT, child)
     return consent
-
-
-# My data -----------------------------------------------------------------------------------
-
-
-def personal_data(user):
-    """The consents ``user`` gave, for "my data" (``capabilities.personal_data``)."""
-    data = {
-        "privacy_notice_consents": [
-            {"version": record.notice.version, "given_at": record.given_at.isoformat()}
-            for record in user.privacy_consents.select_related("notice")
-        ],
-        "sensitive_consents": [
-            {
-                "purpose": consent.purpose,
-                "notice_version": consent.notice.version if consent.notice else None,
-                "given_at": consent.given_at.isoformat(),
-                "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
-            }
-            for consent in user.sensitive_consents.select_related("notice")
-        ],
-    }
-    guardian = GuardianConsent.objects.filter(user=user).first()
-    if guardian is not None:
-        data["guardian_consent"] = {
-            "guardian_name": guardian.guardian_name,
-            "relationship": guardian.relationship,
-            "guardian_phone": guardian.guardian_phone,
-            "recorded_at": guardian.recorded_at.isoformat(),
-        }
-    return {"privacy": data}

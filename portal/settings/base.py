@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "governance.covenant",
     "governance.units",
     "training",
+    "training.care",
     "pages",
     "pages.associations",
     "wagtail.contrib.forms",

@@ -14,10 +14,16 @@ from governance.covenant.services import adopt
 from governance.factories import MatterFactory, SessionIndexPageFactory, SessionPageFactory
 from governance.models import Tally
 from governance.services import cast_vote, record_hands
+from governance.units import services as units
+from governance.units.factories import make_agreement, make_template
+from governance.units.models import AgreementKind, Unit, UnitKind
 from pages.associations.models import Membership
 from portal.discussion.services import add_comment, flag, toggle_like
-from portal.factories import TOTP_TEST_SECRET, UserFactory, staff_user
+from portal.factories import TOTP_TEST_SECRET, CommunityFactory, UserFactory, staff_user
+from portal.moves.services import request_move
 from portal.notifications import notify
+from portal.privacy.models import SensitiveConsent
+from portal.privacy.services import notice_in_force
 from tests.factories.associations import (
     AssociationIndexPageFactory,
     AssociationPageFactory,
@@ -41,6 +47,7 @@ class Life:
     comments: dict = field(default_factory=dict)
     certificate: object = None
     minutes: object = None
+    units: list = field(default_factory=list)
 
 
 def _publish(parent, page):
@@ -65,6 +72,12 @@ def full_life(community):
     staff = staff_user(community=community)
     neighbour = UserFactory(community=community, verified=True)
     life = Life(person=person, others=[staff, neighbour])
+    # Privacy: the notice agreed to at sign-up (the factory), and a sensitive consent given
+    # and withdrawn. No installed app declares a sensitive purpose yet, and the service
+    # refuses an undeclared one: the record is made directly.
+    SensitiveConsent.objects.create(
+        user=person, purpose="health-checkup", notice=notice_in_force(), withdrawn_at=timezone.now()
+    )
     EmailAddress.objects.create(user=person, email=EMAIL, verified=True, primary=True)
     TOTP.activate(person, TOTP_TEST_SECRET)
 
@@ -143,4 +156,30 @@ def full_life(community):
     MembershipFactory(association=association, user=person, role=Membership.Role.LEADER)
     life.minutes = MinutesFactory(association=association, created_by=person)
     life.minutes.attendees.add(person, neighbour)
+
+    # Moving: a request to move elsewhere, waiting, whose reason names them.
+    request_move(person, CommunityFactory(), f"{NAME}一家搬去女儿家附近。")
+
+    # Units: the lead of their shop (by name and phone too), a contact of the building site
+    # they work on, where they signed the workers' agreement.
+    shop = units.save_unit(
+        Unit(community=community),
+        staff,
+        fields={
+            "name": "晓岚便利店",
+            "kind": UnitKind.SHOP,
+            "lead": person,
+            "lead_name": NAME,
+            "lead_phone": PHONE,
+        },
+    )
+    site = units.save_unit(
+        Unit(community=community),
+        staff,
+        fields={"name": "城南工地", "kind": UnitKind.CONSTRUCTION_SITE},
+        coordinators=[{"name": NAME, "phone": PHONE, "user": person}],
+    )
+    workers = make_agreement(make_template(community, AgreementKind.UNIT_WORKERS), site, by=staff)
+    units.sign_as_worker(workers, person)
+    life.units = [shop, site]
     return life

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, path, reverse
 
 from portal import capabilities
-from portal.capabilities import Capability, EntryPoint, SearchGroup, WorkItem
+from portal.capabilities import Capability, EntryPoint, NowItem, SearchGroup, WorkItem
 from tests.installing import install_app
 
 
@@ -73,6 +73,13 @@ def at_the_desk(user):
     return [WorkItem("Approve minutes", 3, "/minutes/", order=50)] if user else []
 
 
+def today(request):
+    return [
+        NowItem("Market day", "Until noon", "/market/", "Go", order=5, kind="market"),
+        NowItem("Hall open", order=200, kind="hall"),
+    ]
+
+
 def figures(communities, quarter):
     return [(quarter, len(communities))]
 
@@ -94,6 +101,7 @@ class WorkConfig(AppConfig):
             "tests.portal.test_capabilities.in_the_hall",
             "tests.portal.test_capabilities.at_the_desk",
         ),
+        now=("tests.portal.test_capabilities.today",),
         dashboard=("tests.portal.test_capabilities.figures",),
         personal_data=("tests.portal.test_capabilities.my_data",),
         erase_personal_data=("tests.portal.test_capabilities.forget",),
@@ -114,8 +122,11 @@ def test_the_registry_follows_installed_apps():
 
 
 def test_workbench_dashboard_and_personal_data_gather_every_app_s_answers():
+    from django.contrib.auth.models import AnonymousUser
+
     with install_app("tests.portal.test_capabilities.WorkConfig"):
-        assert capabilities.workbench_items("staff") == [
+        # (Signed out, the site's own apps have nothing for this person to do.)
+        assert capabilities.workbench_items(AnonymousUser()) == [
             WorkItem("Approve minutes", 3, "/minutes/", order=50),
             WorkItem("Sweep the hall", 2, "/hall/", order=50),
             WorkItem("Answer mail", 1, "/m/"),
@@ -125,6 +136,18 @@ def test_workbench_dashboard_and_personal_data_gather_every_app_s_answers():
         (export,) = [f for f in capabilities.personal_data_exporters() if f is my_data]
         assert export("刘大姐") == {"name": "刘大姐"}
         assert capabilities.personal_data_erasers()[-1] is forget
+
+
+def test_now_items_gather_every_app_s_by_order_and_kind(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with install_app("tests.portal.test_capabilities.WorkConfig"):
+        items = capabilities.now_items(request)
+        assert items[0].text == "Market day" and items[-1].text == "Hall open"
+        assert [i.text for i in capabilities.now_items(request, kinds={"hall"})] == ["Hall open"]
+    assert "Market day" not in [item.text for item in capabilities.now_items(request)]
 
 
 class BadConfig(AppConfig):

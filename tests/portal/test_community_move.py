@@ -174,6 +174,35 @@ def test_staff_decline_a_move(client, verified_resident, other_community, destin
     assert Notification.objects.filter(recipient=verified_resident).exists()
 
 
+def test_my_data_and_deletion_of_move_requests(
+    verified_resident, other_community, destination_staff
+):
+    """The person's own requests are in their data and go with their account; a request a
+    staff member decided keeps the decision when the staff member's account goes."""
+    from portal.moves.services import decline_move, request_move
+    from portal.personal_data import portal_data
+    from portal.personal_data.services import erase
+
+    move = request_move(verified_resident, other_community, "搬到女儿家附近")
+    decline_move(move, destination_staff)
+    pending = request_move(verified_resident, other_community, "再试一次")
+
+    mine = portal_data.export(verified_resident)["portal.MoveRequest"].rows
+    assert [row["reason"] for row in mine] == ["搬到女儿家附近", "再试一次"]
+    decided = portal_data.export(destination_staff)["portal.MoveRequest"].rows
+    assert [(row["decided_by_you"], "reason" in row) for row in decided] == [(True, False)]
+
+    erase(destination_staff)
+    move.refresh_from_db()
+    assert (move.status, move.decided_by) == (MoveRequest.Status.DECLINED, None)
+    assert move.decided_at is not None
+
+    person = verified_resident.pk
+    erase(verified_resident)
+    assert not MoveRequest.objects.filter(pk__in=[move.pk, pending.pk]).exists()
+    assert not MoveRequest.objects.filter(person_id=person).exists()
+
+
 def test_only_a_superuser_moves_a_staff_member(
     client, staff, other_community, destination_staff, superuser
 ):

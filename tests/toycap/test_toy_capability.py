@@ -63,9 +63,8 @@ def test_a_capability_added_to_installed_apps_shows_everywhere_it_declares(toyca
 
     # What the later consumers read: workbench, dashboard, "my data" and erasure.
     staff = type(note.author).objects.filter(is_staff=True).first()
-    assert capabilities.workbench_items(staff) == [
-        capabilities.WorkItem("Toy notes to read", 2, "/toy/notes/")
-    ]
+    toy_work = [item for item in capabilities.workbench_items(staff) if "/toy/" in item.url]
+    assert toy_work == [capabilities.WorkItem("Toy notes to read", 2, "/toy/notes/")]
     assert ("Toy notes", 2) in capabilities.dashboard_figures([], None)
     assert collect(note.author)["toycap.ToyNote"] == [NOTE, "Swap closes"]
     erase(note.author)

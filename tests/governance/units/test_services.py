@@ -11,11 +11,13 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
-from governance.units import services
+from governance.units import personal_data, services
 from governance.units.factories import UnitFactory, make_agreement
 from governance.units.models import (
     AgreementDuty,
     AgreementStatus,
+    SignedRecord,
+    Unit,
     UnitKind,
     WorkerSignature,
 )
@@ -143,9 +145,48 @@ def test_personal_data_lists_units_led_and_signatures(
     workers_agreement, landlord_unit, landlord, worker
 ):
     services.sign_as_worker(workers_agreement, worker)
-    assert services.personal_data(landlord)["units led"][0]["name"] == landlord_unit.name
-    signed = services.personal_data(worker)["agreement signatures"]
-    assert [s["agreement"] for s in signed] == [workers_agreement.title]
+    assert [u["name"] for u in personal_data.export(landlord)["units.Unit"].rows] == [
+        landlord_unit.name
+    ]
+    signed = personal_data.export(worker)["units.WorkerSignature"].rows
+    assert [s["agreement__title"] for s in signed] == [workers_agreement.title]
+
+
+def test_erasing_a_lead_keeps_the_unit_and_a_worker_loses_the_signature(
+    workers_agreement, landlord_unit, landlord, worker, staff, community
+):
+    from portal.personal_data.services import erase
+
+    services.save_unit(
+        landlord_unit,
+        staff,
+        fields={"lead_name": "马阿姨", "lead_phone": "+8613900000001"},
+        coordinators=[{"name": "马阿姨", "phone": "+8613900000001", "user": landlord}],
+    )
+    services.sign_as_worker(workers_agreement, worker)
+    meeting = services.save_meeting(
+        community,
+        staff,
+        fields={"title": "综治会", "held_on": timezone.localdate()},
+        units=[landlord_unit],
+        agreements=[],
+        matters=[],
+        attendance=[],
+        decisions=[],
+        follow_ups=[],
+    )
+
+    erase(landlord)
+    erase(worker)
+    erase(staff)
+
+    unit = Unit.objects.get(pk=landlord_unit.pk)
+    assert (unit.lead, unit.lead_name, unit.lead_phone) == (None, "", "")
+    assert not unit.coordinators.exists()
+    assert not workers_agreement.worker_signatures.exists()
+    assert SignedRecord.objects.get(agreement=workers_agreement).recorded_by is None
+    meeting.refresh_from_db()
+    assert meeting.recorded_by is None and list(meeting.units.all()) == [unit]
 
 
 def test_workbench_counts_expiring_and_draft_agreements_of_the_staff_community(

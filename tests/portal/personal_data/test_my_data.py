@@ -11,11 +11,11 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.factories import TEST_PASSWORD, UserFactory
 from portal.personal_data.models import PersonalDataExport
-from portal.personal_data.services import collect
+from portal.personal_data.services import collect, sections
 from tests.factories.personal_data import EMAIL, NAME, PHONE, full_life
 
 # Models that point at a person but are not in the export, each with its reason. They are
@@ -146,6 +146,16 @@ def test_a_person_downloads_everything_after_signing_in_again(
     assert any("有人回复了你的评论" in n["message"] for n in data["portal.Notification"])
     assert [e["action"] for e in data["portal.AuditEntry"]]  # verified by staff
     assert data["portal.PersonalDataExport"]
+    assert [c["notice__version"] for c in data["privacy.ConsentRecord"]] == [1]
+    assert [c["purpose"] for c in data["privacy.SensitiveConsent"]] == ["health-checkup"]
+    assert data["privacy.SensitiveConsent"][0]["withdrawn_at"]
+    assert data["privacy.GuardianConsent"] == []
+    assert [m["reason"] for m in data["portal.MoveRequest"]] == [f"{NAME}一家搬去女儿家附近。"]
+    assert [(u["name"], u["lead_phone"]) for u in data["units.Unit"]] == [("晓岚便利店", PHONE)]
+    assert [c["unit__name"] for c in data["units.Coordinator"]] == ["城南工地"]
+    assert [s["agreement__title"] for s in data["units.WorkerSignature"]] == [
+        "工地与务工人员责任书"
+    ]
     # The readable page holds the same things.
     for text in (
         NAME,
@@ -154,8 +164,19 @@ def test_a_person_downloads_everything_after_signing_in_again(
         "新婚知识",
         life.certificate.code,
         life.minutes.title,
+        "晓岚便利店",
+        "工地与务工人员责任书",
     ):
         assert text in html
+    with translation.override("en"):
+        headings = [heading for heading, _key, _rows in sections(collect(person))]
+    for heading in (
+        "Versions of the privacy notice you agreed to",
+        "Your requests to move, and those you decided",
+        "Units you lead",
+        "Agreements you signed",
+    ):
+        assert heading in headings
 
 
 @pytest.mark.django_db

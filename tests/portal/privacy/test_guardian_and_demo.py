@@ -5,7 +5,7 @@ import pytest
 from portal import audit
 from portal import demo as portal_demo
 from portal.factories import UserFactory
-from portal.privacy import services
+from portal.privacy import personal_data, services
 from portal.privacy.models import ConsentRecord, GuardianConsent
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,37 @@ def test_staff_record_a_guardians_consent(staff, first_notice, community):
     assert ConsentRecord.objects.get(user=child).notice == first_notice
     entry = audit.AuditEntry.objects.get(action=audit.Action.RECORD_GUARDIAN_CONSENT)
     assert (entry.actor, entry.person) == (staff, child)
-    assert services.personal_data(child)["privacy"]["guardian_consent"]["relationship"] == "母亲"
+    data = personal_data.export(child)
+    assert [row["relationship"] for row in data["privacy.GuardianConsent"].rows] == ["母亲"]
+    # The staff member's own data says they recorded one, not whose.
+    recorded = personal_data.export(staff)["privacy.GuardianConsent"].rows
+    assert [set(row) for row in recorded] == [{"recorded_at", "recorded_by_you"}]
+
+
+def test_a_childs_guardian_consent_goes_with_the_childs_account(staff, first_notice, community):
+    child = UserFactory(community=community, agreed=False)
+    services.record_guardian_consent(staff, child, "王秀英", "母亲", "+8613800138009")
+
+    pk = child.pk
+    child.delete()  # the erasers run on any deletion
+
+    assert not GuardianConsent.objects.exists()
+    assert not ConsentRecord.objects.filter(user_id=pk).exists()
+
+
+def test_a_staff_members_deletion_leaves_the_childs_consent_unlinked(
+    staff, first_notice, community
+):
+    from portal.personal_data.services import erase
+
+    child = UserFactory(community=community, agreed=False)
+    services.record_guardian_consent(staff, child, "王秀英", "母亲", "+8613800138009")
+
+    erase(staff)
+
+    consent = GuardianConsent.objects.get(user=child)
+    assert consent.recorded_by is None
+    assert (consent.guardian_name, consent.relationship) == ("王秀英", "母亲")
 
 
 def test_withdrawing_tells_the_capability(resident, health_purpose):

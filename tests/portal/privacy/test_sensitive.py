@@ -96,12 +96,29 @@ def test_an_unknown_purpose_page_is_a_404(client, resident):
 
 def test_my_data_holds_the_consents(resident, first_notice, health_purpose):
     services.give_sensitive_consent(resident, "health-checkup")
-    data = services.personal_data(resident)["privacy"]
-    assert [c["version"] for c in data["privacy_notice_consents"]] == [1]
-    assert data["sensitive_consents"][0]["purpose"] == "health-checkup"
+    from portal.privacy import personal_data
+
+    data = personal_data.export(resident)
+    assert [c["notice__version"] for c in data["privacy.ConsentRecord"].rows] == [1]
+    assert [c["purpose"] for c in data["privacy.SensitiveConsent"].rows] == ["health-checkup"]
 
 
-def test_consents_are_declared_for_my_data():
+def test_consents_are_declared_for_my_data_and_go_with_the_account(
+    resident, first_notice, health_purpose
+):
     from portal import capabilities
+    from portal.personal_data.services import erase
+    from portal.privacy import personal_data
+    from portal.privacy.models import ConsentRecord, SensitiveConsent
 
-    assert services.personal_data in capabilities.personal_data_exporters()
+    assert personal_data.export in capabilities.personal_data_exporters()
+    assert personal_data.erase in capabilities.personal_data_erasers()
+    services.give_sensitive_consent(resident, "health-checkup")
+    services.withdraw_sensitive_consent(resident, "health-checkup")
+    services.give_sensitive_consent(resident, "health-checkup")
+    pk = resident.pk
+
+    erase(resident)
+
+    assert not ConsentRecord.objects.filter(user_id=pk).exists()
+    assert not SensitiveConsent.objects.filter(user_id=pk).exists()
