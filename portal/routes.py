@@ -380,4 +380,5 @@ PORTAL_ROUTES = {
         "GET": NOT_ALLOWED,
         "POST": by_role(OK, anonymous=LOGIN),
     },
+    "workbench": {"GET": "todo", "POST": "todo"},
 }

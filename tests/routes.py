@@ -358,6 +358,7 @@ def build_world():  # noqa: PLR0915 - one object of each kind, in order
 
     _add_platform_records(world, here, there)
     _add_units(world, here, there)
+    _add_care(world, here)
 
     standard = _publish(home, StandardPage(title="关于我们", slug="about"))
     for page in (
@@ -378,20 +379,19 @@ def build_world():  # noqa: PLR0915 - one object of each kind, in order
 
 def _add_platform_records(world, here, there):
     """The privacy notice in force (the migrations ship version 1; every user of the world
-    agreed to it at sign-up), a consent to a sensitive use (its purpose declared by no
-    installed app yet), a request to move from the other community to this one, and the
+    agreed to it at sign-up), the verified resident's consent to a sensitive use (health
+    check-ups), a request to move from the other community to this one, and the
     verified resident's archive of their data, ready to download."""
     from portal.factories import UserFactory
     from portal.moves import services as moves
     from portal.personal_data import services as personal_data
     from portal.privacy import services as privacy
-    from portal.privacy.models import SensitiveConsent
 
     users, objects = world.users, world.objects
     notice = privacy.notice_in_force()
     objects["privacy.PrivacyNotice"] = notice
-    objects["privacy.SensitiveConsent"] = SensitiveConsent.objects.create(
-        user=users["verified"], purpose="health-checkup", notice=notice
+    objects["privacy.SensitiveConsent"] = privacy.give_sensitive_consent(
+        users["verified"], "health_checkup"
     )
     objects["portal.MoveRequest"] = moves.request_move(
         UserFactory(community=there, verified=True), here, "搬到女儿家住。"
@@ -443,6 +443,41 @@ def _add_units(world, here, there):
     objects["units.JointMeeting"] = meeting
     objects["units.FollowUp"] = meeting.follow_ups.get()
     objects["units.UnitNotice"] = notice
+
+
+def _add_care(world, here):
+    """Community services: a check-up day ahead, the verified resident's booking (they gave
+    both consents), their request for help with a document."""
+    from datetime import time as time_of_day
+
+    from portal.privacy import services as privacy
+    from portal.uploads import CleanFile
+    from training.care import services as care
+    from training.care.models import CheckupDay, HelpRequest
+
+    users, objects = world.users, world.objects
+    person = users["verified"]
+    privacy.give_sensitive_consent(person, care.FAMILY_HELP)
+    day = CheckupDay.objects.create(
+        community=here,
+        date=timezone.localdate() + timedelta(days=3),
+        starts_at=time_of_day(8, 30),
+        ends_at=time_of_day(11, 30),
+        place="社区卫生服务站",
+        capacity=5,
+        who_may_come="育龄妇女",
+        what_to_bring="身份证",
+    )
+    help_request = care.ask_for_help(
+        person,
+        HelpRequest.Kind.SCHOOL,
+        "孩子入学。",
+        [CleanFile(ContentFile(_png(), name="hukou.png"), "户口本.png", "image/png")],
+    )
+    objects["care.CheckupDay"] = day
+    objects["care.Booking"] = care.book(day, person)
+    objects["care.HelpRequest"] = help_request
+    objects["care.HelpDocument"] = help_request.documents.get()
 
 
 # Fixtures: one world per test module --------------------------------------------------
