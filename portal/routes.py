@@ -380,5 +380,12 @@ PORTAL_ROUTES = {
         "GET": NOT_ALLOWED,
         "POST": by_role(OK, anonymous=LOGIN),
     },
-    "workbench": {"GET": "todo", "POST": "todo"},
+    "workbench": {
+        "GET": by_role(
+            OK, anonymous=LOGIN, resident=FORBIDDEN, verified=FORBIDDEN, leader=FORBIDDEN
+        ),
+        "POST": by_role(
+            OK, anonymous=LOGIN, resident=FORBIDDEN, verified=FORBIDDEN, leader=FORBIDDEN
+        ),
+    },
 }
