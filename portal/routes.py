@@ -24,7 +24,10 @@ Wagtail) and says, per method, what each role gets::
 checks every row against real requests as each role. Roles (``ROLES``): signed out, a
 resident (signed in, not verified), a verified resident, an association's leader, community
 staff, population-school staff and a superuser, all of one community, and community staff of
-another community. Staff and superusers have passed their second factor.
+another community. Staff and superusers have passed their second factor, and every
+signed-in role has just typed its password (so the views behind allauth's re-authentication
+are reached). A superuser who signed in with a password only is tried apart: on every staff
+path (``YISHI_STAFF_PATHS``) they are sent to the second factor.
 """
 
 OK = "ok"
