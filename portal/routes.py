@@ -24,7 +24,10 @@ Wagtail) and says, per method, what each role gets::
 checks every row against real requests as each role. Roles (``ROLES``): signed out, a
 resident (signed in, not verified), a verified resident, an association's leader, community
 staff, population-school staff and a superuser, all of one community, and community staff of
-another community. Staff and superusers have passed their second factor.
+another community. Staff and superusers have passed their second factor, and every
+signed-in role has just typed its password (so the views behind allauth's re-authentication
+are reached). A superuser who signed in with a password only is tried apart: on every staff
+path (``YISHI_STAFF_PATHS``) they are sent to the second factor.
 """
 
 OK = "ok"
@@ -57,6 +60,11 @@ def by_role(default, **roles):
     """A method's outcomes: ``default`` for every role but those named."""
     return {"*": default, **roles}
 
+
+ELSEWHERE = {
+    "GET": by_role(FORBIDDEN, anonymous=LOGIN),
+    "POST": by_role(FORBIDDEN, anonymous=LOGIN),
+}
 
 # The portal's own routes, allauth's, the admin's front doors and the views the portal adds
 # there, Wagtail's document and password views. The ``*_authenticate_with_password`` ids
@@ -148,10 +156,7 @@ PORTAL_ROUTES = {
         "GET": by_role(LOGIN, superuser=OK),
         "POST": by_role(LOGIN, superuser=OK),
     },
-    "admin:login": {
-        "GET": OK,
-        "POST": OK,
-    },
+    "admin:login": ELSEWHERE,
     "audit:index": {
         "GET": by_role(LOGIN, staff=OK, school=FORBIDDEN, superuser=OK, other_staff=OK),
         "POST": by_role(
@@ -321,10 +326,7 @@ PORTAL_ROUTES = {
         "GET": NOT_FOUND,
         "POST": NOT_FOUND,
     },
-    "wagtailcore_login": {
-        "GET": OK,
-        "POST": OK,
-    },
+    "wagtailcore_login": ELSEWHERE,
     "wagtaildocs_authenticate_with_password": {
         "kwargs": {"restriction_id": "1"},
         "GET": NOT_FOUND,
@@ -334,6 +336,54 @@ PORTAL_ROUTES = {
         "kwargs": {"_0": "wagtaildocs.Document", "_1": "wagtaildocs.Document:filename"},
         "GET": OK,
         "POST": OK,
+    },
+    # Every login form but allauth's only sends there (portal/second_factor.py); someone
+    # signed in who is sent to log in may not open the page they came from.
+    "<unnamed _util/login/>": ELSEWHERE,
+    "<unnamed admin/login/>": ELSEWHERE,
+    "delete_account": {
+        "GET": by_role(OK, anonymous=LOGIN),
+        "POST": by_role(OK, anonymous=LOGIN),
+    },
+    "download_my_data": {
+        # The verified resident's archive: theirs only.
+        "kwargs": {"pk": "portal.PersonalDataExport"},
+        "GET": by_role(NOT_FOUND, anonymous=LOGIN, verified=OK),
+        "POST": by_role(NOT_FOUND, anonymous=LOGIN, verified=OK),
+    },
+    "move_request": {
+        "GET": by_role(OK, anonymous=LOGIN),
+        "POST": by_role(OK, anonymous=LOGIN),
+    },
+    "my_data": {
+        "GET": by_role(OK, anonymous=LOGIN),
+        "POST": by_role(OK, anonymous=LOGIN),
+    },
+    "portal_decide_move": {
+        # A request to move from the other community into the first.
+        "kwargs": {"move_id": "portal.MoveRequest"},
+        "GET": by_role(
+            LOGIN,
+            staff=NOT_ALLOWED,
+            school=NOT_ALLOWED,
+            superuser=NOT_ALLOWED,
+            other_staff=NOT_ALLOWED,
+        ),
+        "POST": by_role(LOGIN, staff=OK, school=FORBIDDEN, superuser=OK, other_staff=NOT_FOUND),
+    },
+    "portal_pending_moves": {
+        "GET": by_role(LOGIN, staff=OK, school=FORBIDDEN, superuser=OK, other_staff=OK),
+        "POST": by_role(
+            LOGIN,
+            staff=NOT_ALLOWED,
+            school=FORBIDDEN,
+            superuser=NOT_ALLOWED,
+            other_staff=NOT_ALLOWED,
+        ),
+    },
+    "prepare_my_data": {
+        "GET": NOT_ALLOWED,
+        "POST": by_role(OK, anonymous=LOGIN),
     },
     "workbench": {
         "GET": by_role(

@@ -27,7 +27,11 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -352,6 +356,9 @@ def build_world():  # noqa: PLR0915 - one object of each kind, in order
     document.file.save("notice.txt", ContentFile(b"notice"), save=True)
     objects["wagtaildocs.Document"] = document
 
+    _add_platform_records(world, here, there)
+    _add_units(world, here, there)
+
     standard = _publish(home, StandardPage(title="关于我们", slug="about"))
     for page in (
         home,
@@ -402,6 +409,74 @@ def build_world():  # noqa: PLR0915 - one object of each kind, in order
     return world
 
 
+def _add_platform_records(world, here, there):
+    """The privacy notice in force (the migrations ship version 1; every user of the world
+    agreed to it at sign-up), the verified resident's consent to a sensitive use (health
+    check-ups), a request to move from the other community to this one, and the
+    verified resident's archive of their data, ready to download."""
+    from portal.factories import UserFactory
+    from portal.moves import services as moves
+    from portal.personal_data import services as personal_data
+    from portal.privacy import services as privacy
+
+    users, objects = world.users, world.objects
+    notice = privacy.notice_in_force()
+    objects["privacy.PrivacyNotice"] = notice
+    objects["privacy.SensitiveConsent"] = privacy.give_sensitive_consent(
+        users["verified"], "health_checkup"
+    )
+    objects["portal.MoveRequest"] = moves.request_move(
+        UserFactory(community=there, verified=True), here, "搬到女儿家住。"
+    )
+    export = personal_data.request_export(users["verified"])
+    objects["portal.PersonalDataExport"] = personal_data.prepare(export)
+
+
+def _add_units(world, here, there):
+    """Units of each community; the association leader leads one here, a landlord's, whose
+    agreement is signed (a photo of the sheet kept) and in force, with a draft renewal; a
+    building site's workers' agreement in force; a joint meeting about the landlord's unit
+    with a follow-up; a notice sent to it."""
+    from governance.units import services as units
+    from governance.units.factories import UnitFactory, make_agreement, make_template
+    from governance.units.models import AgreementKind, Body, UnitKind
+
+    users, objects = world.users, world.objects
+    staff = users["staff"]
+    UnitFactory(community=there, name="别处的出租屋")
+    unit = UnitFactory(
+        community=here, name="马阿姨出租屋", kind=UnitKind.LANDLORD, lead=users["leader"]
+    )
+    site = UnitFactory(community=here, name="城南工地", kind=UnitKind.CONSTRUCTION_SITE)
+    template = make_template(here)
+    agreement = make_agreement(template, unit, by=staff)
+    agreement.signed_record.photo.save("signed.png", ContentFile(_png()), save=True)
+    renewal = units.renew(agreement, staff)  # a draft
+    workers = make_agreement(make_template(here, AgreementKind.UNIT_WORKERS), site, by=staff)
+    meeting = units.save_meeting(
+        here,
+        staff,
+        fields={"title": "联席会议", "held_on": timezone.localdate(), "place": "居委会"},
+        units=[unit],
+        agreements=[agreement],
+        matters=[],
+        attendance=[{"body": Body.choices[0][0], "represented_by": "王芳", "people": 2}],
+        decisions=[{"text": "楼道不停电动车。"}],
+        follow_ups=[{"text": "贴通知。", "owner": "马阿姨"}],
+    )
+    notice, _nobody = units.send_notice(
+        here, staff, title="消防检查", body="本周五检查。", units=[unit]
+    )
+    objects["units.Unit"] = unit
+    objects["units.AgreementTemplate"] = template
+    objects["units.Agreement"] = agreement
+    objects["units.Agreement#workers"] = workers
+    objects["units.Agreement#renewal"] = renewal
+    objects["units.JointMeeting"] = meeting
+    objects["units.FollowUp"] = meeting.follow_ups.get()
+    objects["units.UnitNotice"] = notice
+
+
 # Fixtures: one world per test module --------------------------------------------------
 
 
@@ -427,18 +502,26 @@ def media_root(world, settings):
 
 
 def sign_in(client, user):
-    """``client`` signed in as ``user`` (nothing for the anonymous visitor), with a passed
-    second factor recorded in the session as allauth records it, for any rule that asks."""
+    """``client`` signed in as ``user`` (nothing for the anonymous visitor), with a password
+    typed a moment ago (at sign-in and at re-authentication) and a passed second factor
+    recorded in the session as allauth records them, for any rule that asks."""
     if user is None:
         return client
     client.force_login(user)
     session = client.session
     now = time.time()
-    records = [{"method": "password", "at": now, "username": user.username}]
+    # Just re-authenticated too, so the views behind allauth's ``reauthentication_required``
+    # (my data, deleting the account) are reached and their own rules checked.
+    records = [
+        {"method": "password", "at": now, "username": user.username, "reauthenticated": True}
+    ]
     totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if totp is not None:
         records.append({"method": "mfa", "at": now, "id": totp.pk, "type": "totp"})
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    # allauth reads the records only for the user they were written for (a resident without
+    # this would look as if never authenticated: sent to re-authenticate for "my data").
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
     session.save()
     return client
 

@@ -111,3 +111,42 @@ def test_route_answers_each_role_as_declared(world, name):  # noqa: F811 - the f
         if expected(rule.get(method), role) != got
     ]
     assert not wrong, f"{name} ({path}):\n  " + "\n  ".join(wrong) + f"\nobserved: {as_row(seen)}"
+
+
+def _staff_routes():
+    from portal.second_factor import _is_staff_path
+
+    return sorted(name for name, route in ROUTES.items() if _is_staff_path("/" + route.pattern))
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
+@pytest.mark.parametrize("name", _staff_routes())
+def test_staff_paths_ask_a_superuser_without_the_second_factor_for_it(world, name):  # noqa: F811
+    """The role "a superuser who signed in with a password only": on every staff path (the
+    admins, moderation, ``YISHI_STAFF_PATHS``) sent to type their TOTP code, then back."""
+    from urllib.parse import unquote, urlsplit
+
+    from django.urls import reverse
+
+    from tests.signing_in import password_only_login
+
+    path = walk.url_for(ROUTES[name], world, walk.declared()[name])
+    for method in METHODS:
+        cache.clear()
+        with transaction.atomic():
+            client = Client(raise_request_exception=False)
+            password_only_login(client, world.users["superuser"])
+            response = getattr(client, method.lower())(path)
+            transaction.set_rollback(True)
+        assert response.status_code == 302, (method, path, response.status_code)
+        location = urlsplit(response["Location"])
+        assert location.path == reverse("mfa_reauthenticate"), (method, path, location)
+        assert unquote(location.query) == f"next={path}", (method, path, location)
+
+
+def test_the_staff_paths_are_walked():
+    names = _staff_routes()
+    assert {"wagtailadmin_home", "admin:index", "discussion-moderation", "audit:index"} <= set(
+        names
+    ), names

@@ -14,6 +14,7 @@ class UnitsConfig(AppConfig):
     # Units, agreements and meetings are not searched: a unit's page is for its lead and
     # staff, and an agreement's public summary is reached by its printed QR code.
     capability = Capability(
+        routes=("governance.units.routes.ROUTES",),
         urls=(("units/", "governance.units.urls"),),
         clock_changes=("governance.units.services.next_clock_change",),
         workbench=("governance.units.services.workbench",),

@@ -14,6 +14,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
     default_auto_field = "django.db.models.BigAutoField"
     capability = Capability(
+        routes=("portal.privacy.routes.ROUTES",),
         urls=(("privacy/", "portal.privacy.urls"),),
         clock_changes=("portal.privacy.services.next_clock_change",),
         personal_data=("portal.privacy.personal_data.export",),

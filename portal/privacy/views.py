@@ -15,8 +15,10 @@ from .models import PrivacyNotice
 
 
 def _next(request, default):
+    """Where to go on: a path on this site (``next``), else ``default``. Only a path: a bare
+    word would be taken for a URL name by ``redirect`` (a 500 when it names none)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -9,6 +9,7 @@ class CareConfig(AppConfig):
     label = "care"
     verbose_name = _("Community services")
     capability = Capability(
+        routes=("training.care.routes.ROUTES",),
         urls=(("care/", "training.care.urls"),),
         workbench=("training.care.selectors.workbench",),
         demo="training.care.demo.build",

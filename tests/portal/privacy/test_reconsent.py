@@ -93,3 +93,16 @@ def test_someone_who_never_agreed_is_asked_for_the_first_time(client, first_noti
     assert "在继续之前，请阅读我们如何使用您的个人信息并表示同意。" in page.content.decode()
     client.post("/privacy/consent/", {"agree": "on"})
     assert ConsentRecord.objects.get(user=user).notice == first_notice
+
+
+@pytest.mark.parametrize("target", ["abc", "9223372036854775807", "profile", "//evil.example/"])
+def test_a_next_that_is_not_a_path_on_this_site_goes_home(client, resident, first_notice, target):
+    """``next`` is a path: a bare word is not looked up as a URL name (it was a 500)."""
+    client.force_login(resident)
+    response = client.post("/privacy/consent/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    new_version()
+    response = client.post("/privacy/consent/", {"agree": "on", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
