@@ -15,7 +15,6 @@ class CareConfig(AppConfig):
         demo="training.care.demo.build",
         personal_data=("training.care.personal_data.export",),
         erase_personal_data=("training.care.personal_data.erase",),
-        routes=("training.care.routes.ROUTES",),
         daily=("training.care.services.daily",),
         sensitive_purposes=(
             SensitivePurpose(
