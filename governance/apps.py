@@ -8,18 +8,27 @@ class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
     capability = Capability(
+        routes=("governance.routes.ROUTES",),
         urls=(("governance/", "governance.urls"),),
-        clock_changes=("governance.phases.next_clock_change",),
+        clock_changes=(
+            "governance.phases.next_clock_change",
+            "governance.selectors.now_clock_change",
+        ),
         search_groups=(SearchGroup("matters", _("Matters"), ("governance.Matter",), order=20),),
         entry_points=(
             EntryPoint(
                 "governance.SessionIndexPage",
                 _("Quarterly sessions"),
                 _("One matter, one discussion"),
+                icon="img/sections/sessions.svg",
                 order=20,
             ),
         ),
+        now=("governance.selectors.now_items",),
+        workbench=("governance.selectors.workbench_items",),
         demo="governance.demo.build",
+        personal_data=("governance.personal_data.export",),
+        erase_personal_data=("governance.personal_data.erase",),
     )
 
     def ready(self):

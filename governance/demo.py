@@ -72,6 +72,9 @@ def build(context):
         index, context, "2026-q3", "2026年第三季度议事会", now - timedelta(days=120)
     )
     current = _session(index, context, "2026-q4", "2026年第四季度议事会", now - timedelta(days=20))
+    # And the next one already collecting matters, so a newcomer finds where to submit one
+    # while the current one votes: every path is there at demo load time.
+    _session(index, context, "2027-q1", "2027年第一季度议事会", now - timedelta(days=2))
     # The demo's residents were verified before the finished session began, so they
     # count among its eligible voters (turnout is frozen as of the end of voting).
     User.objects.filter(

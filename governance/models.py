@@ -48,8 +48,11 @@ class SessionIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from .selectors import now_items
+
         sessions = SessionPage.objects.child_of(self).live().order_by("-collecting_starts")
         context["sessions"] = sessions
+        context["now_items"] = now_items(request)  # what is open in the sessions today
         return context
 
 
@@ -66,6 +69,27 @@ class SessionPage(SelectorContext, Page):
         "portal.Community", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+"
     )
     introduction = models.TextField(_("introduction"), blank=True, max_length=1000)
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Your own recording of this text (for example in the local dialect; MP3 or "
+            "M4A): played instead of the computer's voice."
+        ),
+    )
     rules = RichTextField(_("rules"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     venue = models.CharField(_("venue of the meeting"), max_length=200, blank=True)
     meeting_at = models.DateTimeField(_("time of the meeting"), null=True, blank=True)
@@ -102,6 +126,8 @@ class SessionPage(SelectorContext, Page):
         *Page.content_panels,
         FieldPanel("community"),
         FieldPanel("introduction"),
+        FieldPanel("easy_read"),
+        FieldPanel("recording"),
         FieldPanel("rules"),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldPanel("meeting_at")], heading=_("In-person meeting")
@@ -164,6 +190,18 @@ class SessionPage(SelectorContext, Page):
         ends = next(s.ends for s in self.timeline.spans() if s.phase.key == "voting")
         return ends if ends is not None and ends <= timezone.now() else None
 
+    def voting_opened_at(self):
+        """When voting opens (or opened: its date, or when staff ended discussion early)."""
+        return next(s.starts for s in self.timeline.spans() if s.phase.key == "voting")
+
+    def lived_here_when_voting_opened(self):
+        """Users who belonged to their community when this session's voting opened (a move
+        approved later waits for the next session: ``services.voting_eligibility``)."""
+        opened = self.voting_opened_at()
+        if opened is None:
+            return models.Q()
+        return models.Q(community_since__isnull=True) | models.Q(community_since__lte=opened)
+
     def eligible_voters(self):
         """How many may vote: the base for turnout and quorum.
 
@@ -175,9 +213,11 @@ class SessionPage(SelectorContext, Page):
 
         ended = self.voting_ended_at()
         if ended is None:
-            return User.objects.filter(
-                community=self.community_id, verified_at__isnull=False
-            ).count()
+            return (
+                User.objects.filter(community=self.community_id, verified_at__isnull=False)
+                .filter(self.lived_here_when_voting_opened())
+                .count()
+            )
         electorate = Electorate.objects.filter(session=self).first()
         if electorate is None or electorate.voting_ended_at != ended:
             electorate = Electorate.freeze(self, ended)
@@ -239,7 +279,10 @@ class Electorate(models.Model):
         """
         from portal.models import User
 
-        verified_then = models.Q(community=session.community_id, verified_at__lte=ended)
+        verified_then = (
+            models.Q(community=session.community_id, verified_at__lte=ended)
+            & session.lived_here_when_voting_opened()
+        )
         voted = models.Q(
             pk__in=Participation.objects.filter(matter__session=session).values("voter")
         )
@@ -292,6 +335,15 @@ class Matter(index.Indexed, models.Model):
     )
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=3000)
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     photo = models.ImageField(
         _("photo"), upload_to="matters/%Y/%m/", blank=True, storage=private_storage

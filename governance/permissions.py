@@ -16,6 +16,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from portal import roles
 from portal.page_permissions import NarrowedPagePermissionTester, RulePagePermissionTester
 from portal.permission_policies import CommunityNarrowedPolicy
+from portal.second_factor import acts_as_superuser
 
 # What community staff may do under a session index (Wagtail's page permissions).
 STAFF_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -44,7 +45,7 @@ class SessionIndexPagePermissionTester(NarrowedPagePermissionTester):
     change, move or delete the index itself."""
 
     def may_manage(self):
-        return self.user.is_active and self.user.is_superuser
+        return self.user.is_active and acts_as_superuser(self.user)
 
 
 def hide_other_communities_sessions(pages, user):

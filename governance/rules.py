@@ -38,6 +38,14 @@ def is_untriaged(user, matter):
 
 
 @rules.predicate
+def is_eligible_voter(user, matter):
+    """The session's eligibility rule (``services.voting_eligibility``)."""
+    from .services import voting_eligibility
+
+    return matter is not None and voting_eligibility(user, matter) is None
+
+
+@rules.predicate
 def shows_running_totals(user, session):
     return session is not None and session.show_running_totals
 
@@ -66,7 +74,10 @@ rules.add_perm("governance.manage_matter", is_staff_of_community)
 rules.add_perm("governance.view_matter", is_public_matter | is_author | is_staff_of_community)
 rules.add_perm("governance.triage_matter", is_staff_of_community & is_untriaged)
 rules.add_perm("governance.comment_matter", is_member_of_community & phase_allows(phases.COMMENT))
-rules.add_perm("governance.vote_matter", is_verified_resident_of & phase_allows(phases.VOTE))
+rules.add_perm(
+    "governance.vote_matter",
+    is_verified_resident_of & phase_allows(phases.VOTE) & is_eligible_voter,
+)
 rules.add_perm("governance.count_matter", is_staff_of_community & phase_allows(phases.COUNT))
 rules.add_perm(
     "governance.follow_up_matter", is_staff_of_community & phase_allows(phases.FOLLOW_UP)

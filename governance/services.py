@@ -5,10 +5,12 @@ goes through here; views translate HTTP, forms validate, models hold data."""
 import secrets
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import audit, caching
 from portal.notifications import notify
@@ -139,6 +141,50 @@ def decline(matter, reason, by=None):
     )
 
 
+class NotEligible(Exception):
+    """The person may not vote on this matter (``voting_eligibility``); the message says why."""
+
+
+# The rule, as the session page states it.
+ELIGIBILITY_RULE = gettext_lazy(
+    "Who may vote: verified residents who lived in this community when voting opened. "
+    "Someone who moves here while voting runs votes in the next session; a vote stays in the "
+    "community where it was cast, and each person votes in one community's sessions per "
+    "quarter."
+)
+
+
+def _quarter_start(day):
+    return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+
+
+def voting_eligibility(voter, matter):
+    """Why ``voter`` may not vote on ``matter`` now, or ``None`` when they may.
+
+    A verified resident of the matter's community who lived there when voting opened (a
+    move approved later, ``User.community_since``, waits for the next session), and who has
+    cast no vote in another community's session this quarter. Asked by the permission
+    ``governance.vote_matter`` and again, with the voter's row locked, by ``cast_vote``.
+    """
+    if not voter.is_authenticated or voter.verified_at is None:
+        return _("Only verified residents of this community may vote.")
+    if voter.community_id != matter.community_id:
+        return _("Only verified residents of this community may vote.")
+    opened = matter.session.voting_opened_at()
+    if voter.community_since is not None and opened is not None and voter.community_since > opened:
+        return _("You moved here after voting opened: you vote from the next session on.")
+    elsewhere = (
+        Participation.objects.filter(
+            voter=voter, voted_on__gte=_quarter_start(timezone.localdate())
+        )
+        .exclude(community=matter.community_id)
+        .exists()
+    )
+    if elsewhere:
+        return _("You have voted in another community's session this quarter.")
+    return None
+
+
 class BallotUnavailable(Exception):
     """A person's participation is recorded but their ballot cannot be found with the key
     (``YISHI_BALLOT_KEY`` changed since they voted): their vote counts and cannot change."""
@@ -158,6 +204,12 @@ def cast_vote(matter, voter, choice):
     on one matter queue only for the moment it takes to commit, and the totals always equal
     the ballots. The ballot is found again only through the keyed token (``ballot_token``).
     """
+    # The voter's row is locked until the vote commits: a move approved at the same moment
+    # (portal.moves.services.approve_move locks it too) comes wholly before or after it.
+    voter = get_user_model().objects.select_for_update().get(pk=voter.pk)
+    problem = voting_eligibility(voter, matter)
+    if problem is not None:
+        raise NotEligible(problem)
     token = ballot_token(voter.pk, matter.pk)
     if _insert_participation(matter, voter):
         _drop_ballot(matter, token, choice)
@@ -196,7 +248,7 @@ def _insert_participation(matter, voter):
             [
                 matter.pk,
                 voter.pk,
-                matter.community_id,  # the voter's, as the rules require; kept if they move
+                matter.community_id,  # the voter's (checked above, locked); kept if they move
                 connection.ops.adapt_datefield_value(timezone.localdate()),
             ],
         )

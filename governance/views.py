@@ -16,7 +16,7 @@ from portal import audit, caching, limits, uploads
 from portal.access import acts_on, requires
 from portal.client_ip import client_ip
 
-from . import exports, selectors, services
+from . import exports, phases, selectors, services
 from .forms import (
     EndPhaseForm,
     FollowUpForm,
@@ -73,6 +73,8 @@ def matter_detail(request, matter):
             own = Ballot.objects.of(request.user, matter)
             context["own_vote"] = own
             context["vote_form"] = VoteForm(initial={"choice": own.choice if own else None})
+        else:
+            context["ballot_notice"] = selectors.ballot_notice(request.user, matter)
     return render(request, "governance/matter_detail.html", context)
 
 
@@ -173,7 +175,11 @@ def triage_matter(request, matter):
 
 
 def _voting_not_open(request, matter):
-    messages.error(request, _("Voting on this matter is not open to you now."))
+    problem = services.voting_eligibility(request.user, matter)
+    if problem is not None and matter.allows(phases.VOTE):
+        messages.error(request, problem)  # open, but not to them: say why
+    else:
+        messages.error(request, _("Voting on this matter is not open to you now."))
     return redirect(matter)
 
 
@@ -191,6 +197,9 @@ def vote(request, matter):
         return redirect(matter)
     try:
         services.cast_vote(matter, request.user, form.cleaned_data["choice"])
+    except services.NotEligible as refusal:
+        messages.error(request, str(refusal))
+        return redirect(matter)
     except services.BallotUnavailable:
         messages.error(
             request,

@@ -53,6 +53,7 @@ class MatterViewSet(SnippetViewSet):
         [
             FieldPanel("title"),
             FieldPanel("description"),
+            FieldPanel("easy_read"),
             FieldPanel("category"),
             FieldPanel("photo"),
             FieldPanel("session"),

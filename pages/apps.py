@@ -8,6 +8,7 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
     capability = Capability(
+        routes=("pages.routes.ROUTES",),
         # Every page type that no other group names, last.
         search_groups=(SearchGroup("pages", _("Pages"), ("wagtailcore.Page",), order=1000),),
         # The home page, then the associations and their minutes (which link matters).

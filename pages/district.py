@@ -51,6 +51,8 @@ from governance.models import (
 )
 from portal import roles
 from portal.models import Community, User
+from portal.privacy.models import ConsentRecord
+from portal.privacy.services import notice_in_force
 from training.models import (
     Certificate,
     CourseIndexPage,
@@ -466,6 +468,13 @@ class District:
             for pk in ids
         ]
         through.objects.bulk_create(memberships, batch_size=BATCH)
+        # Everyone agreed to the privacy notice when they signed up (else they are asked).
+        notice = notice_in_force()
+        if notice is not None:
+            ConsentRecord.objects.bulk_create(
+                (ConsentRecord(user_id=u.pk, notice=notice, given_at=u.date_joined) for u in users),
+                batch_size=BATCH,
+            )
         self.all_users = [u.pk for u in users]
         self.leader_group = groups[roles.ASSOCIATION_LEADER]
 

@@ -56,10 +56,13 @@ class HomePage(BasePage):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
+        from portal.capabilities import now_items
+
         from .entry_points import entry_points
 
         context = super().get_context(request, *args, **kwargs)
         context["entry_points"] = entry_points(self)
+        context["now_items"] = now_items(request)
         return context
 
 

@@ -24,6 +24,8 @@ from django.db import models
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
+from .second_factor import acts_as_superuser
+
 
 def community_path(model):
     """The lookup from ``model`` to its community (``model.community_path``, or ``"community"``
@@ -56,7 +58,7 @@ def _users_community(user):
 
 def within(queryset, user):
     """The rows of ``queryset`` in ``user``'s community (all of them for a superuser)."""
-    if user.is_superuser:
+    if acts_as_superuser(user):
         return queryset
     community = _users_community(user)
     if community is None:
@@ -64,9 +66,18 @@ def within(queryset, user):
     return queryset.filter(**{community_path(queryset.model): community})
 
 
+def near(queryset, user):
+    """The rows of ``user``'s community when they live in one (as ``within``); every row
+    for anyone who lives in none, such as an anonymous reader. For what a page shows
+    everyone ("what is happening now"), never for what only members may see."""
+    if _users_community(user) is None:
+        return queryset
+    return within(queryset, user)
+
+
 def outside(queryset, user):
     """The rows of ``queryset`` that ``within(queryset, user)`` leaves out."""
-    if user.is_superuser:
+    if acts_as_superuser(user):
         return queryset.none()
     community = _users_community(user)
     if community is None:
@@ -78,7 +89,7 @@ def within_generic(queryset, user, *, content_type="content_type", object_pk="ob
     """The rows of ``queryset`` whose generic relation (``content_type``, ``object_pk``)
     points at an object in ``user``'s community, such as comments on matters, clauses and
     minutes. Objects of models without a community are for superusers only."""
-    if user.is_superuser:
+    if acts_as_superuser(user):
         return queryset
     condition = Q(pk__in=[])
     content_types = queryset.order_by().values_list(content_type, flat=True).distinct()

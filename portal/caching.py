@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from . import capabilities
+from . import capabilities, reach
 
 VERSION_KEY = "pagecache:version"
 # Writes that change nothing an anonymous reader sees.
@@ -88,7 +88,12 @@ def next_clock_change(now):
 
 
 def _key(request):
-    return f"pagecache:{request.get_host()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    """The page's cache key: the path and query are hashed, so that a long or odd query
+    string (``?q=`` with 10 000 characters) still makes a short key every backend takes."""
+    path = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
+    # The reader's pinyin choice (a cookie, portal/reach) makes a page of its own.
+    variant = reach.cache_variant(request)
+    return f"pagecache:{request.get_host()}:{request.LANGUAGE_CODE}:{variant}:{path}"
 
 
 def _is_anonymous_read(request):

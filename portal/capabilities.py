@@ -58,12 +58,40 @@ class SearchGroup:
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One line of a staff member's to-do list: what, how many, where to do it."""
+    """One line of a staff member's to-do list: what, how many, where to do it, and in
+    which community (its name; empty for work that belongs to no community)."""
 
     label: str
     count: int
     url: str
     order: int = 100
+    community: str = ""
+
+
+@dataclass(frozen=True)
+class NowItem:
+    """One thing a person can do or see today, for the home page's "now" list: what
+    (``text``), until when or how many (``detail``), where, and the button's words."""
+
+    text: str
+    detail: str = ""
+    url: str = ""
+    action_label: str = ""
+    order: int = 100
+    kind: str = ""  # e.g. "collecting", "voting", "results", "covenant", "class", "minutes"
+
+
+@dataclass(frozen=True)
+class SensitivePurpose:
+    """A use of sensitive personal information (health, help for a family in difficulty)
+    that a person agrees to separately, and may withdraw (``portal.privacy``). Each text
+    is shown on the page that asks: say plainly what, why, who sees it and for how long."""
+
+    key: str  # stored with each consent: never rename one in use
+    title: str
+    collected: str  # what is collected, and why
+    seen_by: str  # who sees it
+    kept_for: str  # how long it is kept
 
 
 @dataclass(frozen=True)
@@ -76,12 +104,23 @@ class Capability:
     entry_points: tuple[EntryPoint, ...] = ()
     # fn(user) -> list[WorkItem]: what this staff member has to do here
     workbench: tuple[str, ...] = ()
+    # fn(request) -> list[NowItem]: what the person of ``request`` can do today
+    now: tuple[str, ...] = ()
     # fn(context) building the app's demo content (context: portal.demo.DemoContext)
     demo: str | None = None
     # fn(communities, quarter) -> list of figures for the dashboard
     dashboard: tuple[str, ...] = ()
-    # fn(user) -> dict: the person's data held by this app, for "my data" and erasure
+    # fn(user) -> dict: the person's data held by this app, for "my data" (portal/personal_data)
     personal_data: tuple[str, ...] = ()
+    # fn(now) -> list[str]: once-a-day work (retention, purges); each line says what was done
+    daily: tuple[str, ...] = ()
+    # uses of sensitive personal information that need their own, withdrawable consent
+    sensitive_purposes: tuple[SensitivePurpose, ...] = ()
+    # fn(user): erase or anonymise this app's rows about the person, before the account goes
+    # (called inside the one transaction of portal.personal_data.erase)
+    erase_personal_data: tuple[str, ...] = ()
+    # dotted paths of dicts: URL name → who may do what there (see portal/routes.py)
+    routes: tuple[str, ...] = ()
 
 
 @cache
@@ -147,6 +186,16 @@ def workbench_items(user: Any) -> list[WorkItem]:
     return sorted(items, key=lambda item: (item.order, str(item.label)))
 
 
+def now_items(request: Any, kinds: Iterable[str] | None = None) -> list[NowItem]:
+    """What the person of ``request`` can do today, from every capability, by ``order``
+    (only the items of ``kinds`` when given)."""
+    wanted = set(kinds) if kinds is not None else None
+    items = [item for function in _functions("now") for item in function(request)]
+    if wanted is not None:
+        items = [item for item in items if item.kind in wanted]
+    return sorted(items, key=lambda item: item.order)
+
+
 def demo_builders(*app_labels: str) -> list[Callable[[Any], Any]]:
     """The demo builders in ``INSTALLED_APPS`` order (an app comes after those it builds
     on), only those of ``app_labels`` when any are named."""
@@ -180,6 +229,41 @@ def personal_data_exporters() -> list[Callable[[Any], dict]]:
     return list(_functions("personal_data"))
 
 
+def daily_jobs() -> list[Callable[[datetime], list[str]]]:
+    """Every capability's once-a-day functions, in ``INSTALLED_APPS`` order (``manage.py
+    daily`` runs them after the commands of ``YISHI_DAILY_JOBS``)."""
+    return list(_functions("daily"))
+
+
+def sensitive_purposes() -> dict[str, SensitivePurpose]:
+    """Every declared use of sensitive personal information, by key."""
+    return {
+        purpose.key: purpose
+        for _config, capability in _declared()
+        for purpose in capability.sensitive_purposes
+    }
+
+
+def personal_data_erasers() -> list[Callable[[Any], None]]:
+    """The functions that erase or anonymise what each capability holds about a person."""
+    return list(_functions("erase_personal_data"))
+
+
+def route_rules() -> dict[str, dict]:
+    """The role × route table: the portal's own rows and every capability's
+    (``portal/routes.py`` says what a row holds). A URL name declared twice is an error."""
+    from .routes import PORTAL_ROUTES
+
+    rules = dict(PORTAL_ROUTES)
+    for config, capability in _declared():
+        for path in capability.routes:
+            for name, rule in import_string(path).items():
+                if name in rules:
+                    raise ImproperlyConfigured(f"{config.label}: route {name!r} declared twice.")
+                rules[name] = rule
+    return rules
+
+
 def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs: Any) -> list:
     """System check: every declared path and label resolves; no prefix or key is claimed twice."""
     errors: list[checks.CheckMessage] = []
@@ -194,8 +278,12 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
         paths = [
             *capability.clock_changes,
             *capability.workbench,
+            *capability.now,
             *capability.dashboard,
             *capability.personal_data,
+            *capability.daily,
+            *capability.erase_personal_data,
+            *capability.routes,
             *([capability.demo] if capability.demo else []),
         ]
         for path in paths:
@@ -208,6 +296,8 @@ def check_capabilities(app_configs: Iterable[AppConfig] | None = None, **kwargs:
                 errors.append(_error(config, f"URL prefix {prefix!r} must read 'name/'", "E002"))
             claim(config, "URL prefix", prefix)
         labels = [point.page_model for point in capability.entry_points]
+        for purpose in capability.sensitive_purposes:
+            claim(config, "sensitive purpose", purpose.key)
         for group in capability.search_groups:
             claim(config, "search group", group.key)
             labels.extend(group.models)

@@ -5,7 +5,8 @@
 - private uploads where nginx serves public ones,
 - the task worker not running (mail, SMS and search updates wait forever),
 - the daily jobs not run for two days (reminders and invitations not sent),
-- the portal's own address still pointing at the development server.
+- the portal's own address still pointing at the development server,
+- (an error, on every command) the development SMS backend in production.
 
 Each is a warning, so the site still starts; ``check --deploy --fail-level WARNING``
 makes them errors for a deployment script. Superusers see the same warnings on the
@@ -17,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,6 +180,31 @@ def site_address_configured(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def no_sms_file_in_production(app_configs, **kwargs):
+    """Production refuses the development SMS backends: they keep every phone number with
+    its sign-in code in a file and the console, where anyone reading the logs could sign in.
+    An error on every command (migrate, check), not only with --deploy."""
+    from .sms import writes_files
+
+    if settings.YISHI_SMS_FILE_BACKEND_ALLOWED or not writes_files(settings.SMS_BACKEND):
+        return []
+    return [
+        Error(
+            _(
+                "SMS_BACKEND is %(backend)s, which writes phone numbers and sign-in codes to "
+                "a file and the console: not allowed in production."
+            )
+            % {"backend": settings.SMS_BACKEND},
+            hint=_(
+                "Set SMS_BACKEND to your SMS gateway's backend (a subclass of "
+                "portal.sms.BaseSmsBackend), or leave it unset to send no texts."
+            ),
+            id="portal.E001",
+        )
+    ]
 
 
 DEPLOY_CHECKS = [

@@ -4,6 +4,7 @@ Every ``build`` here and in the other apps' ``demo`` modules is idempotent: runn
 ``load_demo`` twice leaves one copy of everything.
 """
 
+import secrets
 from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Group
 
 from . import roles
 from .models import Community, User
+from .privacy import services as privacy
 
 DEMO_PASSWORD = "yishi-demo-2026"  # noqa: S105 - local demo only, listed in the README
 # Base32 secret for the staff accounts' authenticator apps (local demo only).
@@ -81,6 +83,7 @@ def build():
         if verified and not user.is_verified_resident:
             user.verify(by=staff)
         context.users[phone] = user
+        privacy.record_consent(user)  # as sign-up would have (they are not asked first)
         if not user_roles and verified:
             context.residents.append(user)
     return context
@@ -91,7 +94,8 @@ def _user(community, phone, name, user_roles, superuser):
     user = User.objects.filter(phone=e164).first()
     if user is None:
         user = User(
-            username=f"u{phone}",
+            # Not derived from the number: nobody guesses a staff account's user name.
+            username=f"u{secrets.token_hex(6)}",
             phone=e164,
             phone_verified=True,
             display_name=name,

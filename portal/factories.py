@@ -22,7 +22,9 @@ class CommunityFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A signed-up resident. Traits: ``verified``; ``role`` names extra groups."""
+    """A signed-up resident, who agreed to the privacy notice in force (as sign-up
+    records). Traits: ``verified``; ``role`` names extra groups; ``agreed=False`` for one
+    who has not agreed yet."""
 
     class Meta:
         model = User
@@ -49,6 +51,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         if self.is_superuser or set(names) & set(roles.ADMIN_ROLES):
             TOTP.activate(self, TOTP_TEST_SECRET)
         self.save()
+
+    @factory.post_generation
+    def agreed(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from .privacy import services as privacy
+
+            privacy.record_consent(self)
 
 
 def staff_user(**kwargs):

@@ -1,38 +1,8 @@
 import re
 
-from django.conf import settings
 from django.db import transaction
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-
-
-class AdminMFAMiddleware:
-    """Send anyone who can reach the Wagtail admin to TOTP set-up until they have it.
-
-    Staff accounts guard residents' personal data, so a password alone is not enough.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if (
-            settings.YISHI_ADMIN_REQUIRES_MFA
-            and request.path.startswith("/admin/")
-            and request.user.is_authenticated
-            and request.user.has_perm("wagtailadmin.access_admin")
-            and not _has_totp(request.user)
-        ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
-        return self.get_response(request)
-
-
-def _has_totp(user):
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
 
 # Account forms after which a failed text means starting again (the form is shown anew).
 _START_AGAIN = {"account_signup", "account_login", "account_request_login_code"}

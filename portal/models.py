@@ -1,5 +1,10 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import (
+    AbstractUser,
+    Group,
+    _user_has_module_perms,
+    _user_has_perm,
+)
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 from . import roles
+from .second_factor import acts_as_superuser
 
 
 class Community(models.Model):
@@ -55,6 +61,12 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
+    community_since = models.DateTimeField(
+        _("in this community since"),
+        null=True,
+        blank=True,
+        help_text=_("Set when staff approve a move here; empty for the first community."),
+    )
     verified_at = models.DateTimeField(_("verified as resident at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -74,7 +86,7 @@ class User(AbstractUser):
 
     def get_full_name(self):
         """The display name when there is one: Wagtail's admin names users by this
-        (revisions, owners, locks) and would otherwise show ``u13800138001``."""
+        (revisions, owners, locks) and would otherwise show the user name."""
         return self.display_name or super().get_full_name()
 
     @property
@@ -94,6 +106,18 @@ class User(AbstractUser):
 
     def has_role(self, role):
         return self.groups.filter(name=role).exists()
+
+    # A superuser's "may do anything" holds only in a session that passed the second factor
+    # (portal.second_factor); otherwise permissions are asked of the backends like anyone's.
+    def has_perm(self, perm, obj=None):
+        if self.is_active and acts_as_superuser(self):
+            return True
+        return _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and acts_as_superuser(self):
+            return True
+        return _user_has_module_perms(self, app_label)
 
     @transaction.atomic
     def verify(self, by):
@@ -155,4 +179,6 @@ class Notification(models.Model):
 from .accounts.models import SentCode  # noqa: E402, F401
 from .audit.models import AuditEntry  # noqa: E402, F401
 from .discussion.models import CommentModeration, DiscussionFollow  # noqa: E402, F401
+from .moves.models import MoveRequest  # noqa: E402, F401
+from .personal_data.models import PersonalDataExport  # noqa: E402, F401
 from .search.records import PendingReindex, SearchIndexBuild  # noqa: E402, F401

@@ -9,6 +9,7 @@ import rules
 
 from . import roles
 from .boundary import lives_in_community_of
+from .second_factor import acts_as_superuser
 
 
 @rules.predicate
@@ -18,7 +19,8 @@ def is_signed_in(user):
 
 @rules.predicate
 def is_superuser(user):
-    return user.is_superuser
+    """A superuser, in a session that passed the second factor (``portal.second_factor``)."""
+    return acts_as_superuser(user)
 
 
 @rules.predicate
@@ -81,6 +83,11 @@ rules.add_perm("portal.view_audit_log", is_community_staff)
 # so that asking costs no query beyond the roles (Django's access_admin check would cost
 # every signed-in resident two permission queries per page).
 rules.add_rule("portal.is_staff", is_community_staff | is_school_staff)
+# The staff workbench on the site (/workbench/): what waits for them, per community.
+rules.add_perm("portal.use_workbench", is_community_staff | is_school_staff)
 
 # Comments (the discussion layer's own rules).
 from .discussion import rules as _discussion_rules  # noqa: E402, F401
+
+# Moving between communities: staff of the destination (the request's community) decide.
+rules.add_perm("portal.decide_move", is_community_staff & (no_object | in_users_community))

@@ -58,6 +58,24 @@ class MemoryBackend(ConsoleFileBackend):
         super().send(phone, text)
 
 
+class NoGatewayBackend(BaseSmsBackend):
+    """Production before a gateway is configured: nothing is sent (residents are told so and
+    can sign in with their password), and nothing is written anywhere."""
+
+    def send(self, phone, text):
+        raise ConnectionRefusedError("No SMS gateway is configured (SMS_BACKEND)")
+
+
+def writes_files(backend_path):
+    """Whether the backend ``backend_path`` keeps messages, codes included, in a file and on
+    the console (the development backends): refused in production (``portal.E001``)."""
+    try:
+        backend = import_string(backend_path)
+    except ImportError:
+        return False
+    return isinstance(backend, type) and issubclass(backend, ConsoleFileBackend)
+
+
 class FailingBackend(BaseSmsBackend):
     """A gateway that is down: every send raises. For tests, and to try a deployment."""
 
@@ -96,7 +114,8 @@ def send_code(phone, text, address):
     try:
         get_backend().send(phone, text)
     except Exception as error:
-        logger.warning("SMS to %s not sent: %r", _masked(phone), error)
+        # The error's kind only: a gateway's message may quote the text, and so the code.
+        logger.warning("SMS to %s not sent: %s", _masked(phone), type(error).__name__)
         raise SmsNotSent(
             _(
                 "We could not send the text message just now. Nothing was saved: "

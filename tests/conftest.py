@@ -10,8 +10,11 @@ from django.utils import translation
 
 from portal import roles, sms
 from portal.factories import CommunityFactory, UserFactory, school_staff_user, staff_user
+from tests import signing_in
 
 pytest_plugins = ["tests.browser_fixtures"]
+
+signing_in.install()  # force_login: a staff session that passed TOTP (tests/signing_in.py)
 
 
 def pytest_collection_modifyitems(items):

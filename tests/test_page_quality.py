@@ -97,6 +97,7 @@ def _demo(settings, index_dir):
         "password reset": reverse("account_reset_password"),
         "profile": reverse("profile"),
         "notifications": reverse("notifications"),
+        "workbench": reverse("workbench"),
         "my learning": reverse("training:my_learning"),
         "password change": reverse("account_change_password"),
         "phone change": reverse("account_change_phone"),
@@ -144,8 +145,8 @@ WALK = {
     ],
     NEWCOMER: ["matter", "session", "profile"],
     LEADER: ["association", "minutes"],
-    STAFF: ["session", "matter", "two-factor set-up"],
-    TEACHER: ["course", "lesson"],
+    STAFF: ["session", "matter", "two-factor set-up", "workbench"],
+    TEACHER: ["course", "lesson", "workbench"],
 }
 
 

@@ -8,6 +8,7 @@ class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
     capability = Capability(
+        routes=("training.routes.ROUTES",),
         urls=(("training/", "training.urls"),),
         clock_changes=("training.models.next_clock_change",),
         search_groups=(
@@ -23,8 +24,13 @@ class TrainingConfig(AppConfig):
                 "training.CourseIndexPage",
                 _("Population school"),
                 _("Courses for every stage of life"),
+                icon="img/sections/school.svg",
                 order=30,
             ),
         ),
+        now=("training.selectors.now_items",),
+        workbench=("training.selectors.workbench_items",),
         demo="training.demo.build",
+        personal_data=("training.personal_data.export",),
+        erase_personal_data=("training.personal_data.erase",),
     )

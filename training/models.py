@@ -86,8 +86,11 @@ class CourseIndexPage(Page):
             lengths=[(value, label) for value, label, *_ in LENGTHS],
             selected_stage=stage,
             selected_length=length[0] if length else "",
+            # (label, courses, icon): each stage with its picture, for those who read little.
             groups=[
-                (label, by_stage[value]) for value, label in LifeStage.choices if value in by_stage
+                (label, by_stage[value], f"img/stages/{value}.svg")
+                for value, label in LifeStage.choices
+                if value in by_stage
             ],
         )
         return context
@@ -142,10 +145,34 @@ class LessonPage(Page):
     summary = models.TextField(_("summary"), blank=True, max_length=300)
     duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=10)
     body = StreamField(LessonBlock(), verbose_name=_("body"))
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
+
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Your own recording of this text (for example in the local dialect; MP3 or "
+            "M4A): played instead of the computer's voice."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("easy_read"),
+        FieldPanel("recording"),
         FieldPanel("duration_minutes"),
         FieldPanel("body"),
     ]

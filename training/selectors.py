@@ -1,7 +1,12 @@
 """What the school's pages show: reads only. Writes are in ``services.py``."""
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from portal.capabilities import NowItem, WorkItem
 
 from .models import CoursePage, Enrolment, Registration, TrainingClass
 
@@ -60,3 +65,42 @@ def upcoming_classes(user):
             )
         )
     return [(item, mine.get(item.pk)) for item in upcoming]
+
+
+def now_items(request):
+    """The population school's item for ``portal.capabilities.now_items``: the next class."""
+    nxt = TrainingClass.objects.upcoming().first()
+    if nxt is None:
+        return []
+    when = date_format(timezone.localtime(nxt.starts_at), "Y-m-d H:i")
+    return [
+        NowItem(
+            _("Next class: %(title)s") % {"title": nxt.title},
+            f"{when} · {nxt.place}",
+            nxt.get_absolute_url(),
+            _("Register"),
+            order=40,
+            kind="class",
+        )
+    ]
+
+
+def workbench_items(user):
+    """What waits for school staff: lessons and quizzes sent for approval (the population
+    school belongs to no one community)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowState
+
+    from portal.rules import is_school_staff
+
+    from .models import LessonPage, Quiz
+
+    if not is_school_staff(user):
+        return []
+    kinds = ContentType.objects.get_for_models(LessonPage, Quiz).values()
+    waiting = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, content_type__in=kinds
+    ).count()
+    return [
+        WorkItem(_("Lessons and quizzes awaiting approval"), waiting, reverse("wagtailadmin_home"))
+    ]

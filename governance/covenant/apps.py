@@ -9,6 +9,7 @@ class CovenantConfig(AppConfig):
     label = "covenant"
     verbose_name = _("Residents' covenant")
     capability = Capability(
+        routes=("governance.covenant.routes.ROUTES",),
         urls=(("covenant/", "governance.covenant.urls"),),
         clock_changes=("governance.covenant.services.next_clock_change",),
         search_groups=(
@@ -19,10 +20,15 @@ class CovenantConfig(AppConfig):
                 "covenant.CovenantPage",
                 _("Residents' covenant"),
                 _("Read and adopt our shared rules"),
+                icon="img/sections/covenant.svg",
                 order=10,
             ),
         ),
+        now=("governance.covenant.selectors.now_items",),
+        workbench=("governance.covenant.selectors.workbench_items",),
         demo="governance.covenant.demo.build",
+        personal_data=("governance.covenant.personal_data.export",),
+        erase_personal_data=("governance.covenant.personal_data.erase",),
     )
 
     def ready(self):

@@ -293,8 +293,36 @@ class VersionClause(index.Indexed, Orderable):
     )
     title = models.CharField(_("clause title"), max_length=100)
     text = models.TextField(_("text"))
+    easy_read = models.TextField(
+        _("easy-read version"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "A short version in plain words (short sentences, common characters), shown "
+            "first, with a link to the full text."
+        ),
+    )
 
-    panels = [FieldPanel("chapter"), FieldPanel("title"), FieldPanel("text")]
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Your own recording of this text (for example in the local dialect; MP3 or "
+            "M4A): played instead of the computer's voice."
+        ),
+    )
+
+    panels = [
+        FieldPanel("chapter"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("easy_read"),
+        FieldPanel("recording"),
+    ]
     search_fields = [
         index.SearchField("title", boost=3),
         index.SearchField("text"),

@@ -1,13 +1,25 @@
 """What covenant pages show: reads only, for the views and the covenant page (through
 ``portal.page_context``). Writes are in ``services.py``."""
 
+from datetime import timedelta
 from itertools import groupby
 
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from portal import page_context
+from portal.boundary import near
+from portal.capabilities import NowItem, WorkItem
 from portal.discussion.services import comment_counts, comments_on
+from portal.rules import is_community_staff
 
 from .diff import ClauseChange
 from .models import Adoption, CovenantPage, CovenantVersion
+
+# A consultation closing within this long is "ending soon" on the staff workbench.
+ENDING_SOON = timedelta(days=7)
 
 
 def visible_versions(user, covenant):
@@ -102,3 +114,91 @@ def consultation_groups(version):
     groups = [(row, by_clause.get(row.clause_id, [])) for row in version.rows]
     groups.sort(key=lambda group: -len(group[1]))
     return groups, sum(len(comments) for comments in by_clause.values())
+
+
+def now_items(request):
+    """The covenant's item for ``portal.capabilities.now_items``: the version in force and,
+    for a signed-in resident, whether they have adopted it (personal: the page cache keeps
+    only anonymous pages, see ``portal/caching.py``)."""
+    user = request.user
+    covenant = near(CovenantPage.objects.live().public(), user).order_by("path").first()
+    if covenant is None:
+        return []
+    # Every version in one query: the drafts open for comments, and the published ones from
+    # which the covenant page finds the version in force (as ``published_versions`` would).
+    versions = list(covenant.versions.all())
+    for version in versions:
+        version.covenant = covenant
+    covenant.published_versions = [v for v in versions if v.published_at is not None]
+    now = timezone.now()
+    items = [
+        _consultation_item(draft)
+        for draft in sorted(versions, key=lambda v: v.number)
+        if draft.published_at is None
+        and draft.consultation_opens is not None
+        and draft.consultation_opens <= now < draft.consultation_closes
+    ]
+    version = covenant.version_in_force
+    if version is None:
+        return items
+    text = _("%(covenant)s: version %(number)s in force since %(date)s") % {
+        "covenant": covenant.title,
+        "number": version.number,
+        "date": date_format(version.effective_date, "Y-m-d"),
+    }
+    if not user.is_authenticated:
+        detail, action = "", _("Read the covenant")
+    elif Adoption.objects.filter(user=user, version=version).exists():
+        detail, action = _("You have adopted this version."), _("Read the covenant")
+    else:
+        detail, action = _("You have not adopted this version yet."), _("Read and adopt")
+    items.append(
+        NowItem(text, detail, covenant.get_url(request), action, order=30, kind="covenant")
+    )
+    return items
+
+
+def _in_consultation(versions):
+    """The drafts of ``versions`` (a queryset) open for comments now (a draft is unpublished)."""
+    now = timezone.now()
+    return versions.filter(
+        published_at__isnull=True, consultation_opens__lte=now, consultation_closes__gt=now
+    ).order_by("consultation_closes")
+
+
+def _consultation_item(draft):
+    return NowItem(
+        _("A draft of the covenant (%(version)s) is open for comments") % {"version": draft},
+        _("Until %(date)s")
+        % {"date": date_format(timezone.localtime(draft.consultation_closes), "Y-m-d")},
+        draft.get_absolute_url(),
+        _("Read and comment"),
+        order=31,
+        kind="consultation",
+    )
+
+
+def workbench_items(user):
+    """What waits for community staff in the covenant: consultations closing within a week
+    (their comments to read), per community through the boundary."""
+    if not is_community_staff(user):
+        return []
+    soon = timezone.now() + ENDING_SOON
+    drafts = _in_consultation(CovenantVersion.objects.within(user)).filter(
+        consultation_closes__lte=soon
+    )
+    return [
+        WorkItem(
+            _("Consultation on %(version)s of %(covenant)s ends %(date)s")
+            % {
+                "version": draft,
+                "covenant": draft.covenant.title,
+                "date": date_format(timezone.localtime(draft.consultation_closes), "Y-m-d"),
+            },
+            1,
+            reverse("covenant:consultation", args=[draft.pk]),
+            order=21,
+            community=draft.covenant.community.name,
+        )
+        for draft in drafts.select_related("covenant__community")
+    ]

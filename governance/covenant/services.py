@@ -72,6 +72,9 @@ def start_next_draft(version):
             chapter=row.chapter,
             title=row.title,
             text=row.text,
+            # Staff revise them with the text; until then the last ones stand.
+            easy_read=row.easy_read,
+            recording_id=row.recording_id,
         )
         for row in version.rows
     )

@@ -9,6 +9,7 @@ class AssociationsConfig(AppConfig):
     label = "associations"
     verbose_name = _("Associations")
     capability = Capability(
+        routes=("pages.associations.routes.ROUTES",),
         urls=(("associations/", "pages.associations.urls"),),
         clock_changes=("pages.associations.models.next_clock_change",),
         search_groups=(
@@ -22,7 +23,11 @@ class AssociationsConfig(AppConfig):
                 "associations.AssociationIndexPage",
                 _("Migrant associations"),
                 _("Markets, sites, compounds"),
+                icon="img/sections/associations.svg",
                 order=40,
             ),
         ),
+        personal_data=("pages.associations.personal_data.export",),
+        erase_personal_data=("pages.associations.personal_data.erase",),
+        now=("pages.associations.selectors.now_items",),
     )

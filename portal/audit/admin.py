@@ -38,7 +38,7 @@ class AuditPermissionPolicy(CommunityNarrowedPolicy, BasePermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        return in_users_community(user, instance)
+        return in_users_community.test(user, instance)
 
     def users_with_any_permission(self, actions):
         if "view" not in actions:

@@ -14,6 +14,8 @@ class Action(models.TextChoices):
 
     VERIFY_RESIDENT = "resident.verify", _("Verified a resident")
     MOVE_RESIDENT = "resident.move", _("Moved a resident to another community")
+    RECORD_GUARDIAN_CONSENT = "resident.guardian_consent", _("Recorded a guardian's consent")
+    DECLINE_MOVE = "resident.decline_move", _("Declined a request to move here")
     READ_PENDING_RESIDENTS = "resident.read_pending", _("Read the residents waiting to be verified")
     ACCEPT_MATTER = "matter.accept", _("Accepted a matter")
     MERGE_MATTER = "matter.merge", _("Merged a matter")
@@ -28,6 +30,21 @@ class Action(models.TextChoices):
     APPROVE_MEMBER = "association.approve_member", _("Approved a membership request")
     DECLINE_MEMBER = "association.decline_member", _("Declined a membership request")
     SET_MEMBER_ROLE = "association.set_role", _("Changed a member's role")
+    SET_UNIT_LEAD = "unit.set_lead", _("Named a unit's lead or coordinator")
+    READ_WORKER_SIGNATURES = "agreement.read_signatures", _("Read who signed an agreement")
+    # Recorded with no actor and no person: the account and every link to it are gone.
+    ERASE_ACCOUNT = "account.erase", _("An account was deleted at its owner's request")
+    READ_CHECKUP_BOOKINGS = "checkup.read_bookings", _("Read a check-up day's bookings")
+    MARK_CHECKUP_ATTENDANCE = "checkup.attendance", _("Marked attendance at a check-up")
+    RECORD_CHECKUP_NOTICE = "checkup.notice_sent", _("Recorded that a result notice was sent")
+    RECORD_SENSITIVE_CONSENT = (
+        "resident.sensitive_consent",
+        _("Recorded a resident's consent to a use of sensitive information"),
+    )
+    FILE_HELP_REQUEST = "help.file", _("Filed a request for help for a resident")
+    READ_HELP_REQUEST = "help.read", _("Read a request for help")
+    SET_HELP_STATUS = "help.status", _("Changed the status of a request for help")
+    ASSIGN_HELP_REQUEST = "help.assign", _("Assigned a request for help")
 
 
 class AuditEntry(models.Model):
@@ -91,6 +108,8 @@ class AuditEntry(models.Model):
 
     @property
     def actor_name(self):
+        if self.action == Action.ERASE_ACCOUNT:  # asked by the person, whom it must not name
+            return gettext("the account's owner")
         return self.actor.public_name if self.actor else gettext("a former staff member")
 
     @property

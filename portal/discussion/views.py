@@ -27,9 +27,21 @@ def _refuse(request, message, target=None, status=403):
     )
 
 
+# Longer than this, a redirect is refused (Django's limit is 2048 characters).
+MAX_NEXT_LENGTH = 1000
+
+
 def _next_url(request, target):
+    """Where to go back to: the ``next`` a form sends, when it is a path on this site, or
+    else the page showing the discussion. (A bare word is not a path: ``redirect`` would
+    take it for a view name.)"""
     url = request.POST.get("next") or request.GET.get("next")
-    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+    if (
+        url
+        and url.startswith("/")
+        and len(url) <= MAX_NEXT_LENGTH
+        and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+    ):
         return url
     return services.target_url(target)
 
@@ -106,17 +118,19 @@ def reply(request, parent):
 @require_POST
 @on_comment("portal.like_comment")
 def like(request, comment):
+    back = _next_url(request, comment.content_object)  # the body is read before acting
     services.toggle_like(comment, request.user)
-    return redirect(services.at_comment(_next_url(request, comment.content_object), comment))
+    return redirect(services.at_comment(back, comment))
 
 
 @login_required
 @require_POST
 @on_comment("portal.flag_comment")
 def flag(request, comment):
+    back = _next_url(request, comment.content_object)  # the body is read before acting
     services.flag(comment, request.user)
     messages.success(request, _("Thank you. A moderator will look at this comment."))
-    return redirect(services.at_comment(_next_url(request, comment.content_object), comment))
+    return redirect(services.at_comment(back, comment))
 
 
 @login_required

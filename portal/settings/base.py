@@ -21,9 +21,12 @@ INSTALLED_APPS = [
     # The layers bottom-up: an app comes after those it builds on (its demo content is
     # built after theirs). Each declares what it adds in its AppConfig's capability.
     "portal",
+    "portal.privacy",
     "governance",
     "governance.covenant",
+    "governance.units",
     "training",
+    "training.care",
     "pages",
     "pages.associations",
     "wagtail.contrib.forms",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "portal.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ?pinyin=1 / ?pinyin=0: remembered in a cookie, before the page cache reads it.
+    "portal.reach.middleware.PinyinSwitchMiddleware",
     "portal.caching.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,7 +80,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.AdminMFAMiddleware",
+    "portal.second_factor.SecondFactorMiddleware",
+    # A signed-in person agrees to the privacy notice in force before going on.
+    "portal.privacy.middleware.ConsentMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees a failed text message first (portal/middleware.py).
     "portal.middleware.SmsFailureMiddleware",
@@ -191,8 +198,17 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USER_DISPLAY = "portal.models.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Yishi"
-# Everyone who can reach the Wagtail admin must have TOTP set up first.
+# Recovery codes are made with the TOTP device and shown once (then only as ****).
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+# Staff powers only in a session that passed TOTP (portal/second_factor.py): a staff account
+# signed in with a password (or an SMS code) alone keeps a resident's powers, and is sent to
+# the second-factor step (or to set TOTP up) from these paths and from any page it is refused.
 YISHI_ADMIN_REQUIRES_MFA = True
+YISHI_STAFF_PATHS = ["/admin/", "/django-admin/", "/comments/moderation/", "/comments/moderate/"]
+# Every login form leads to allauth's (its rate limits, then TOTP): see portal/urls.py.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords are reset one way, allauth's (by SMS code: portal.views.new_password).
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # SMS and e-mail go through pluggable backends; the defaults write to the
 # console and to files under var/ so a local user can read their codes.
@@ -216,6 +232,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 YISHI_DAILY_JOBS = [
     "send_class_reminders",
     "covenant_invitations",
+    "purge_personal_data_exports",
+    "agreement_reminders",
 ]
 
 # Internationalisation: Simplified Chinese first, English complete.
@@ -348,9 +366,21 @@ YISHI_COMMENT_THREADS_PER_PAGE = int(os.environ.get("YISHI_COMMENT_THREADS_PER_P
 # them; production refuses to start without it. Changing it during voting means nobody can
 # change a vote already cast (docs/privacy-threat-model.md).
 YISHI_BALLOT_KEY = os.environ.get("YISHI_BALLOT_KEY", "yishi-development-ballot-key")
+# Retention (portal/privacy/retention.py, run by `manage.py daily`; README, "Privacy and
+# retention"): comment IP addresses are erased after this many days, notifications deleted
+# this many days after they were read.
+YISHI_COMMENT_IP_RETENTION_DAYS = int(os.environ.get("YISHI_COMMENT_IP_RETENTION_DAYS", "90"))
+YISHI_READ_NOTIFICATION_RETENTION_DAYS = int(
+    os.environ.get("YISHI_READ_NOTIFICATION_RETENTION_DAYS", "180")
+)
+# The development SMS backends write numbers and codes to the console and a file: production
+# sets this False, and a system check (portal.E001) then refuses them.
+YISHI_SMS_FILE_BACKEND_ALLOWED = True
 # Audit log of staff actions (portal/audit.py): entries older than this many days are purged
 # (at least 183: six months).
 YISHI_AUDIT_RETENTION_DAYS = max(183, int(os.environ.get("YISHI_AUDIT_RETENTION_DAYS", "365")))
+# "My data" downloads (portal/personal_data/) are offered for this many days, then purged.
+YISHI_PERSONAL_DATA_EXPORT_DAYS = int(os.environ.get("YISHI_PERSONAL_DATA_EXPORT_DAYS", "7"))
 
 # Whole pages cached for anonymous readers (portal/caching.py), for this many seconds at
 # most; 0 turns it off. On everywhere, the test suite included, so that every test that

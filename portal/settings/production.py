@@ -37,3 +37,8 @@ STORAGES = {
 _first_host = next((h.lstrip(".") for h in ALLOWED_HOSTS if h not in ("*", "")), "")  # noqa: F405
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{_first_host}")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A real SMS gateway only: the development backend keeps phone numbers with their codes in a
+# file and the console, so it is refused here (portal.checks, portal.E001). Until a gateway
+# is configured, texts are not sent and residents are told so (password sign-in works).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.sms.NoGatewayBackend")
+YISHI_SMS_FILE_BACKEND_ALLOWED = False

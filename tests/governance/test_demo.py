@@ -12,7 +12,7 @@ def test_demo_builds_a_finished_and_an_open_session_idempotently(db):
     demo.build(context)
     assert (SessionPage.objects.count(), Matter.objects.count(), Ballot.objects.count()) == counts
     phases = {s.slug: s.phase(timezone.now()).key for s in SessionPage.objects.all()}
-    assert phases == {"2026-q3": "follow_up", "2026-q4": "voting"}
+    assert phases == {"2026-q3": "follow_up", "2026-q4": "voting", "2027-q1": "collecting"}
     assert Matter.objects.filter(follow_ups__isnull=False).exists()
     assert Matter.objects.filter(state="new").exists()
 

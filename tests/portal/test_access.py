@@ -156,3 +156,23 @@ def test_every_id_route_answers_a_bad_id_with_404(client, db, route, value, meth
     response = getattr(client, method)(path)
     allowed = {404, 405} if method == "get" else {404}
     assert response.status_code in allowed, path
+
+
+def test_a_lookup_by_a_text_or_uuid_field_finds_the_row(community):
+    """Only integer fields have a range to check: on SQLite every type reports one, and
+    comparing a code or a UUID with it raised, which made every such lookup a 404."""
+    import uuid
+
+    from governance.covenant.factories import CovenantPageFactory
+    from governance.covenant.models import Clause
+    from portal.access import lookup
+    from portal.models import Community
+
+    assert lookup(Community.objects.all(), slug=community.slug) == community
+    covenant = CovenantPageFactory(parent=Site.objects.get(is_default_site=True).root_page)
+    clause = Clause.objects.create(covenant=covenant)
+    assert lookup(Clause.objects.all(), key=str(clause.key)) == clause
+    with pytest.raises(Http404):
+        lookup(Clause.objects.all(), key=str(uuid.uuid4()))
+    with pytest.raises(Http404):
+        lookup(Clause.objects.all(), key="not-a-uuid")

@@ -106,3 +106,19 @@ def test_within_generic_follows_comments_to_their_objects(two, staff, superuser)
 @pytest.fixture
 def other_staff(other_community):
     return staff_user(community=other_community)
+
+
+def test_near_is_the_own_community_or_everywhere_for_someone_of_none(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.boundary import near
+    from portal.factories import CommunityFactory as Communities
+    from portal.factories import UserFactory as Users
+    from portal.models import Community
+
+    here, there = Communities(), Communities()
+    everyone = Community.objects.filter(pk__in=[here.pk, there.pk])
+    assert set(near(everyone, AnonymousUser())) == {here, there}
+    assert set(near(everyone, Users(community=None))) == {here, there}
+    assert list(near(everyone, Users(community=here))) == [here]
+    assert set(near(everyone, Users(community=here, is_superuser=True))) == {here, there}

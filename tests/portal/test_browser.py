@@ -20,6 +20,8 @@ def test_sign_up_by_phone_log_in_and_switch_language(page, community):
     page.get_by_label("显示名称").fill("小王")
     page.get_by_label("您所在的社区").select_option(label=community.name)
     page.locator("input[name=password1]").fill("a-long-pass-phrase-42")
+    page.get_by_label("我已年满 14 周岁").check()
+    page.get_by_label("我已阅读并同意个人信息保护告知书").check()
     page.locator("main form button[type=submit]").click()
 
     page.locator("input[name=code]").fill(_code_sent_to("+8613800138000"))

@@ -45,6 +45,21 @@ def test_each_language_has_its_own_entry(client):
     assert '<html lang="en">' in english.content.decode()
 
 
+def test_a_long_query_makes_a_short_key_and_each_query_its_own_entry(client):
+    """A 10 000-character query string is hashed into the key (memcached refuses keys over
+    250 characters; Redis would hold them all); another query is another entry."""
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    long_query = "/?q=" + "长" * 10_000
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        client.get(long_query)
+        assert client.get(long_query)["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/?q=other")
+
+
 def test_any_write_makes_cached_pages_stale_at_once(client, home):
     client.get("/")
     home.title = "新的社区名字"

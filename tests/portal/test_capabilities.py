@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, path, reverse
 
 from portal import capabilities
-from portal.capabilities import Capability, EntryPoint, SearchGroup, WorkItem
+from portal.capabilities import Capability, EntryPoint, NowItem, SearchGroup, WorkItem
 from tests.installing import install_app
 
 
@@ -73,12 +73,23 @@ def at_the_desk(user):
     return [WorkItem("Approve minutes", 3, "/minutes/", order=50)] if user else []
 
 
+def today(request):
+    return [
+        NowItem("Market day", "Until noon", "/market/", "Go", order=5, kind="market"),
+        NowItem("Hall open", order=200, kind="hall"),
+    ]
+
+
 def figures(communities, quarter):
     return [(quarter, len(communities))]
 
 
 def my_data(user):
     return {"name": user}
+
+
+def forget(user):
+    user.forgotten = True
 
 
 class WorkConfig(AppConfig):
@@ -90,8 +101,10 @@ class WorkConfig(AppConfig):
             "tests.portal.test_capabilities.in_the_hall",
             "tests.portal.test_capabilities.at_the_desk",
         ),
+        now=("tests.portal.test_capabilities.today",),
         dashboard=("tests.portal.test_capabilities.figures",),
         personal_data=("tests.portal.test_capabilities.my_data",),
+        erase_personal_data=("tests.portal.test_capabilities.forget",),
         search_groups=(SearchGroup("work", "Work", ("portal.Notification",), order=1),),
     )
 
@@ -109,15 +122,32 @@ def test_the_registry_follows_installed_apps():
 
 
 def test_workbench_dashboard_and_personal_data_gather_every_app_s_answers():
+    from django.contrib.auth.models import AnonymousUser
+
     with install_app("tests.portal.test_capabilities.WorkConfig"):
-        assert capabilities.workbench_items("staff") == [
+        # (Signed out, the site's own apps have nothing for this person to do.)
+        assert capabilities.workbench_items(AnonymousUser()) == [
             WorkItem("Approve minutes", 3, "/minutes/", order=50),
             WorkItem("Sweep the hall", 2, "/hall/", order=50),
             WorkItem("Answer mail", 1, "/m/"),
         ]
         assert ("2026Q1", 2) in capabilities.dashboard_figures(["a", "b"], "2026Q1")
-        exported = [export("刘大姐") for export in capabilities.personal_data_exporters()]
-        assert {"name": "刘大姐"} in exported
+        # The other apps' exporters and erasers need a real person: call only this one's.
+        (export,) = [f for f in capabilities.personal_data_exporters() if f is my_data]
+        assert export("刘大姐") == {"name": "刘大姐"}
+        assert capabilities.personal_data_erasers()[-1] is forget
+
+
+def test_now_items_gather_every_app_s_by_order_and_kind(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with install_app("tests.portal.test_capabilities.WorkConfig"):
+        items = capabilities.now_items(request)
+        assert items[0].text == "Market day" and items[-1].text == "Hall open"
+        assert [i.text for i in capabilities.now_items(request, kinds={"hall"})] == ["Hall open"]
+    assert "Market day" not in [item.text for item in capabilities.now_items(request)]
 
 
 class BadConfig(AppConfig):
@@ -165,8 +195,14 @@ def test_the_portal_names_no_app():
     """The portal reads the registry: no import of an app and no app's label in its code
     (docstrings and comments may give examples); its settings wire the apps in."""
     portal = Path(settings.BASE_DIR) / "portal"
-    apps = {config.name.split(".")[0] for config, _c in capabilities.capabilities()}
-    apps |= {config.label for config, _c in capabilities.capabilities()}
+    # Apps under portal/ (portal.privacy) are part of the platform, not apps it must not name.
+    declared = [
+        config
+        for config, _c in capabilities.capabilities()
+        if not config.name.startswith("portal.")
+    ]
+    apps = {config.name.split(".")[0] for config in declared}
+    apps |= {config.label for config in declared}
     found = []
     for file in portal.rglob("*.py"):
         if {"settings", "migrations"} & set(file.relative_to(portal).parts):

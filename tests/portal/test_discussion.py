@@ -17,6 +17,7 @@ from pages.models import StandardPage
 from portal.discussion import services
 from portal.discussion.markup import render_safe_markdown
 from portal.discussion.models import CommentModeration, DiscussionFollow
+from portal.discussion.services import target_url
 from portal.factories import UserFactory
 from portal.models import Notification
 from portal.rules import is_verified_resident
@@ -206,6 +207,31 @@ def test_like_toggles(client, comment, verified_resident):
     assert comment.flags.filter(flag="I liked it").count() == 1
     client.post(url)
     assert comment.flags.filter(flag="I liked it").count() == 0
+
+
+@pytest.mark.parametrize("name", ["discussion-like", "discussion-flag"])
+@pytest.mark.parametrize("back", ["abc", "/" + "x" * 3000, "https://evil.example/"])
+def test_a_next_that_is_no_path_here_goes_back_to_the_discussion(
+    client, comment, verified_resident, name, back
+):
+    """A bare word (which ``redirect`` took for a view name: a 500), an over-long path (which
+    Django refuses to redirect to: a 400 after the like was saved) or another site."""
+    client.force_login(verified_resident)
+    response = client.post(reverse(name, args=[comment.pk]), {"next": back})
+    assert response.status_code == 302
+    assert response.url.startswith(target_url(comment.content_object))
+
+
+def test_a_broken_body_changes_nothing(client, comment, verified_resident):
+    client.force_login(verified_resident)
+    response = client.generic(
+        "POST",
+        reverse("discussion-like", args=[comment.pk]),
+        b'--x\r\nContent-Disposition: form-data; name="next\r\n\r\n/',
+        content_type="multipart/form-data; boundary=",
+    )
+    assert response.status_code == 400
+    assert not comment.flags.exists()
 
 
 def test_anonymous_cannot_like_or_flag(client, comment):

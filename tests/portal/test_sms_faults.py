@@ -52,7 +52,14 @@ def gateway(settings):
 
 def signup(client):
     return client.post(
-        "/accounts/signup/", {"phone": NUMBER, "password1": PASSWORD, "display_name": "小王"}
+        "/accounts/signup/",
+        {
+            "phone": NUMBER,
+            "password1": PASSWORD,
+            "display_name": "小王",
+            "age_confirmed": "on",
+            "privacy_consent": "on",
+        },
     )
 
 
@@ -88,7 +95,13 @@ def test_sign_up_with_a_known_number_while_down_says_the_same_as_with_a_new_one(
     gateway.down()
     known = client.post(
         "/accounts/signup/",
-        {"phone": resident.phone[3:], "password1": PASSWORD, "display_name": "冒名"},
+        {
+            "phone": resident.phone[3:],
+            "password1": PASSWORD,
+            "display_name": "冒名",
+            "age_confirmed": "on",
+            "privacy_consent": "on",
+        },
     )
     assert known.status_code == 503 and NOT_SENT in known.text
     assert User.objects.count() == 1

@@ -23,4 +23,5 @@ class ToycapConfig(AppConfig):
         demo="tests.toycap.demo.build",
         dashboard=("tests.toycap.services.figures",),
         personal_data=("tests.toycap.services.personal_data",),
+        erase_personal_data=("tests.toycap.services.forget_author",),
     )

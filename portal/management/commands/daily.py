@@ -1,8 +1,9 @@
 """Everything that must happen once a day, run by the ``yishi-daily.timer`` (deploy/).
 
-Each capability names its daily jobs in ``YISHI_DAILY_JOBS`` (management commands, with
-arguments if any): class reminders, covenant invitations, data retention, and whatever
-comes later. Every job runs even if an earlier one fails; the command then exits with an
+Two kinds of job: the management commands named in ``YISHI_DAILY_JOBS`` (with arguments
+if any: class reminders, covenant invitations), then each capability's ``daily`` functions
+as its AppConfig declares them (``portal/capabilities.py``: data retention, and whatever
+comes later). Every job runs even if an earlier one fails; the command then exits with an
 error so systemd (and ``manage.py check --deploy``) report it.
 """
 
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+
+from portal import capabilities
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +52,20 @@ class Command(BaseCommand):
                 failed.append(job)
                 logger.exception("Daily job %r failed", job)
                 self.stderr.write(traceback.format_exc())
+        functions = capabilities.daily_jobs()
+        for function in functions:
+            name = f"{function.__module__}.{function.__qualname__}"
+            self.stdout.write(f"==> {name}")
+            try:
+                for line in function(timezone.now()) or ():
+                    self.stdout.write(f"    {line}")
+            except Exception:
+                failed.append(name)
+                logger.exception("Daily job %r failed", name)
+                self.stderr.write(traceback.format_exc())
         if failed:
             raise CommandError(f"{len(failed)} daily job(s) failed: {', '.join(failed)}")
         stamp_path().parent.mkdir(parents=True, exist_ok=True)
         stamp_path().write_text(timezone.now().isoformat())
-        self.stdout.write(f"{len(settings.YISHI_DAILY_JOBS)} daily job(s) done.")
+        done = len(settings.YISHI_DAILY_JOBS) + len(functions)
+        self.stdout.write(f"{done} daily job(s) done.")
