@@ -5,12 +5,25 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.signals import setting_changed
 from django.db import IntegrityError, connection
+from django.urls import clear_url_caches
 from django.utils import translation
 
 from portal import roles, sms
 from portal.factories import CommunityFactory, UserFactory, school_staff_user, staff_user
 from tests import signing_in
+
+
+def _forget_language_prefixes(*, setting, **kwargs):
+    """Reversing caches each language's URL prefix, which depends on LANGUAGE_CODE: a test
+    that changes it (and the settings fixture putting it back) must not leave the other
+    tests reversing ``/en/…`` without its prefix."""
+    if setting in ("LANGUAGE_CODE", "LANGUAGES"):
+        clear_url_caches()
+
+
+setting_changed.connect(_forget_language_prefixes, dispatch_uid="tests_forget_language_prefixes")
 
 pytest_plugins = ["tests.browser_fixtures"]
 

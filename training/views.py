@@ -126,7 +126,8 @@ def certificate_download(request, certificate):
 def verify(request):
     """Anyone may check a code; only the name, course and date are revealed."""
     code = request.GET.get("code", "").strip().upper()[:20]
-    found = Certificate.objects.filter(code=code).first() if code else None
+    # A code is letters and digits only: anything else (a NUL byte, say) names no certificate.
+    found = Certificate.objects.filter(code=code).first() if code.isalnum() else None
     return render(request, "training/verify.html", {"code": code, "found": found})
 
 

@@ -60,7 +60,7 @@ def references_to(pk):
                 if to_table == user_table:
                     columns.add((table, column))
     for model in apps.get_models(include_auto_created=True):
-        for field in model._meta.concrete_fields:
+        for field in model._meta.local_concrete_fields:  # an inherited field is in its own table
             if field.is_relation and field.related_model is User:
                 columns.add((model._meta.db_table, field.column))
     found = [(table, column) for table, column in sorted(columns) if _holds(table, column, pk)]
